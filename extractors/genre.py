@@ -1,0 +1,28 @@
+"""Is this text a German council paper at all? A vocabulary test for files that are not.
+
+A paper without a number or Beratungsfolge (an Anlage, a Satzung, a Nachtrag) still speaks the
+language of local government; an English report, a novel or a price list does not.
+"""
+from __future__ import annotations
+
+import regex
+
+# Words of German local government that appear in almost every council paper or attachment.
+COUNCIL_WORDS = regex.compile(
+    r"\b(?:Vorlage|Beschluss\w*|Beschlussentwurf|Beschlussvorschlag|Betreff|Beratungsfolge|Gremienweg"
+    r"|Ausschuss\w*|Stadtrat|Gemeinderat|Kreistag|Rat(?:es)? der (?:Stadt|Gemeinde)|Sitzung|Tagesordnung"
+    r"|Verwaltung|Oberbürgermeister\w*|Bürgermeister\w*|Landrat|Dezernat|Fachbereich|Drucksache"
+    r"|Antrag|Anfrage|Anlage|Satzung|Haushalt\w*|Stadt|Gemeinde|Kreis|Bezirksvertretung"
+    r"|Niederschrift|Mitteilung\w*|Sachverhalt|Begründung|Finanzielle Auswirkungen)\b",
+    regex.IGNORECASE,
+)
+MIN_DISTINCT_WORDS = 3
+
+
+def council_vocabulary(text: str) -> set[str]:
+    """The distinct council words found in the first 20,000 characters."""
+    return {m.group(0).lower() for m in COUNCIL_WORDS.finditer(text[:20000])}
+
+
+def is_council_text(text: str) -> bool:
+    return len(council_vocabulary(text)) >= MIN_DISTINCT_WORDS

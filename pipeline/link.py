@@ -1,0 +1,205 @@
+"""Link the papers of the corpus: resolve references, attach Anlagen, derive each paper's status.
+
+Extraction sees one paper; linking sees the whole database. It runs after every ingest and is
+idempotent: it recomputes every derived column from the facts, so the order in which papers
+arrive does not matter. A cited paper not in the corpus becomes a placeholder row (known only
+by reference) that a later ingest of the real paper fills in, because both share one id.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+import sqlite_utils
+
+from .ids import paper_id, reference_key, slugify
+
+# How sure an Anlage → parent link is, by how it was made.
+CONFIDENCE = {"printed_reference": 1.0, "title_and_label": 0.9, "title": 0.7}
+TITLE_SIMILARITY = 0.8
+QUOTES = regex.compile(r"[\"'„“”‚‘’«»]")
+
+
+@dataclass
+class LinkSummary:
+    resolved: int = 0
+    placeholders: int = 0
+    attachments: int = 0
+    rescinded: int = 0
+    amended: int = 0
+    decided: int = 0
+
+
+def link(db: sqlite_utils.Database) -> LinkSummary:
+    """Run every linking step in one transaction."""
+    summary = LinkSummary()
+    with db.atomic():
+        index = _reference_index(db)
+        summary.resolved, summary.placeholders = resolve_references(db, index)
+        summary.attachments = attach_annexes(db, _reference_index(db))
+        drop_orphan_placeholders(db)
+        counts = derive_status(db)
+        summary.decided, summary.amended, summary.rescinded = counts
+    return summary
+
+
+def _reference_index(db) -> dict[tuple[str, str], str]:
+    """(body, reference key) → paper id, real papers winning over placeholders."""
+    index: dict[tuple[str, str], str] = {}
+    rows = db.execute("SELECT id, body_id, reference, placeholder FROM papers "
+                      "WHERE reference IS NOT NULL ORDER BY placeholder DESC, id DESC").fetchall()
+    for pid, body_id, reference, _ in rows:
+        index[(body_id, reference_key(reference))] = pid
+    return index
+
+
+def _ensure_paper(db, index, body_id: str, reference: str) -> tuple[str, bool]:
+    """The id of the body's paper with this number, creating a placeholder when it is missing."""
+    key = (body_id, reference_key(reference))
+    if key in index:
+        return index[key], False
+    pid = paper_id(body_id, reference, "")
+    db["papers"].insert({"id": pid, "body_id": body_id, "reference": " ".join(reference.split()),
+                         "slug": slugify(reference), "placeholder": 1, "withdrawn": 0},
+                        pk="id", ignore=True)
+    index[key] = pid
+    return pid, True
+
+
+def resolve_references(db, index) -> tuple[int, int]:
+    """Point every paper reference at the same body's paper (or a new placeholder)."""
+    rows = db.execute(
+        "SELECT r.id, r.target, p.body_id FROM [references] r JOIN papers p ON p.id = r.paper_id "
+        "WHERE r.target_kind = 'paper' AND r.target IS NOT NULL").fetchall()
+    resolved = created = 0
+    for ref_id, target, body_id in rows:
+        target_id, new = _ensure_paper(db, index, body_id, target)
+        created += new
+        resolved += 1
+        db.execute("UPDATE [references] SET target_paper_id = ? WHERE id = ?", [target_id, ref_id])
+    return resolved, created
+
+
+def _fold_title(title: str) -> str:
+    return " ".join(QUOTES.sub("", title).lower().split())
+
+
+def attach_annexes(db, index) -> int:
+    """Give each Anlage its parent: by the number printed on it, else by the title it names."""
+    db.execute("UPDATE papers SET parent_id = NULL, parent_link_method = NULL, "
+               "parent_link_confidence = NULL WHERE placeholder = 0")
+    attached = 0
+    # 1. "Anlage 1 zu BV/0197/2026": the parent's number is printed on the attachment.
+    for pid, body_id, parent_ref in db.execute(
+            "SELECT id, body_id, parent_reference FROM papers "
+            "WHERE placeholder = 0 AND parent_reference IS NOT NULL").fetchall():
+        parent_id, _ = _ensure_paper(db, index, body_id, parent_ref)
+        if parent_id != pid:
+            _set_parent(db, pid, parent_id, "printed_reference")
+            attached += 1
+    # 2. "Anlage 4 zum Beschlussentwurf „Kommunales Integrationsmanagement NRW“": match the title
+    #    against the subjects of the body's papers, preferring one that lists "Anlage 4".
+    orphans = db.execute(
+        "SELECT id, body_id, attachment_label, attachment_of_title FROM papers "
+        "WHERE placeholder = 0 AND parent_id IS NULL AND attachment_of_title IS NOT NULL").fetchall()
+    for pid, body_id, label, title in orphans:
+        best = _parent_by_title(db, pid, body_id, label, title)
+        if best:
+            _set_parent(db, pid, best[0], best[1])
+            attached += 1
+    return attached
+
+
+def _parent_by_title(db, pid, body_id, label, title) -> Optional[tuple[str, str]]:
+    wanted = _fold_title(title)
+    candidates = db.execute(
+        "SELECT id, subject FROM papers WHERE body_id = ? AND placeholder = 0 AND id != ? "
+        "AND subject IS NOT NULL", [body_id, pid]).fetchall()
+    scored = []
+    for candidate_id, subject in candidates:
+        folded = _fold_title(subject)
+        similarity = difflib.SequenceMatcher(None, wanted, folded).ratio()
+        if wanted in folded or folded in wanted:
+            similarity = max(similarity, 0.95)
+        if similarity < TITLE_SIMILARITY:
+            continue
+        lists_label = bool(label) and db.execute(
+            "SELECT 1 FROM [references] WHERE paper_id = ? AND target_kind = 'attachment' "
+            "AND lower(target) = lower(?) LIMIT 1", [candidate_id, label]).fetchone() is not None
+        scored.append((lists_label, similarity, candidate_id))
+    if not scored:
+        return None
+    lists_label, _, best_id = max(scored)
+    return best_id, "title_and_label" if lists_label else "title"
+
+
+def _set_parent(db, pid: str, parent_id: str, method: str) -> None:
+    db.execute("UPDATE papers SET parent_id = ?, parent_link_method = ?, parent_link_confidence = ? "
+               "WHERE id = ?", [parent_id, method, CONFIDENCE[method], pid])
+
+
+def drop_orphan_placeholders(db) -> None:
+    """A placeholder nobody cites any more (its citing paper changed) is removed."""
+    db.execute(
+        "DELETE FROM papers WHERE placeholder = 1 "
+        "AND id NOT IN (SELECT target_paper_id FROM [references] WHERE target_paper_id IS NOT NULL) "
+        "AND id NOT IN (SELECT parent_id FROM papers WHERE parent_id IS NOT NULL)")
+
+
+def decision_date(db, pid: str) -> Optional[str]:
+    """When the paper's own resolution is (to be) taken: its deciding meeting, else its date."""
+    row = db.execute(
+        "SELECT max(date) FROM consultations WHERE paper_id = ? AND lower(role) LIKE 'entscheid%'",
+        [pid]).fetchone()
+    if row and row[0]:
+        return row[0]
+    row = db.execute("SELECT max(date) FROM consultations WHERE paper_id = ?", [pid]).fetchone()
+    if row and row[0]:
+        return row[0]
+    row = db.execute("SELECT date FROM papers WHERE id = ?", [pid]).fetchone()
+    return row[0] if row else None
+
+
+def derive_status(db) -> tuple[int, int, int]:
+    """proposed → decided → amended / rescinded, from the papers that cite each paper."""
+    db.execute("UPDATE papers SET status = NULL, status_date = NULL, decided_on = NULL, "
+               "rescinded_by = NULL, amended_by = NULL")
+    db.execute("UPDATE papers SET status = 'proposed' WHERE placeholder = 0 AND id IN "
+               "(SELECT paper_id FROM decisions)")
+    # Decided: another paper names the resolution's date ("Ratsbeschluss vom 13.12.2021 zur
+    # Vorlage Nr. 2021/1121"), or the paper's own consultation printed a result.
+    decided = 0
+    for pid, day in db.execute(
+            "SELECT target_paper_id, min(resolution_date) FROM [references] "
+            "WHERE target_kind = 'paper' AND target_paper_id IS NOT NULL AND resolution_date IS NOT NULL "
+            "GROUP BY target_paper_id").fetchall():
+        db.execute("UPDATE papers SET status = 'decided', decided_on = ?, status_date = ? WHERE id = ?",
+                   [day, day, pid])
+        decided += 1
+    for pid, day in db.execute(
+            "SELECT paper_id, max(date) FROM consultations WHERE result IS NOT NULL AND result != '' "
+            "GROUP BY paper_id").fetchall():
+        db.execute("UPDATE papers SET status = 'decided', decided_on = coalesce(decided_on, ?), "
+                   "status_date = coalesce(status_date, ?) WHERE id = ? AND status IS NOT 'decided'",
+                   [day, day, pid])
+    counts = {"amends": 0, "rescinds": 0}
+    for relation, status, column in (("amends", "amended", "amended_by"),
+                                     ("rescinds", "rescinded", "rescinded_by")):
+        rows = db.execute(
+            "SELECT r.target_paper_id, r.paper_id FROM [references] r "
+            "WHERE r.target_kind = 'paper' AND r.relation = ? AND r.target_paper_id IS NOT NULL "
+            "AND r.target_paper_id != r.paper_id GROUP BY r.target_paper_id, r.paper_id",
+            [relation]).fetchall()
+        latest: dict[str, tuple[str, str]] = {}
+        for target, source in rows:
+            day = decision_date(db, source) or ""
+            if target not in latest or day > latest[target][0]:
+                latest[target] = (day, source)
+        for target, (day, source) in latest.items():
+            db.execute(f"UPDATE papers SET status = ?, status_date = ?, {column} = ? WHERE id = ?",
+                       [status, day or None, source, target])
+            counts[relation] += 1
+    db.execute("UPDATE papers SET status = 'withdrawn' WHERE withdrawn = 1")
+    return decided, counts["amends"], counts["rescinds"]

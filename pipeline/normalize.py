@@ -1,0 +1,159 @@
+"""Clean a page's raw text for storage while keeping a map back to the raw offsets.
+
+Normalisation is a list of small steps. Each step only *proposes edits* (replace ``raw[a:b]`` by
+a string); :func:`apply_edits` carries them out and keeps, for every character of the new text,
+the offset it came from. So a fact found in the cleaned text can always be traced to the page and
+the raw characters it was printed as.
+"""
+from __future__ import annotations
+
+import html
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+import regex
+
+Edit = tuple[int, int, str]  # replace text[start:end] with the string
+
+
+@dataclass
+class Cleaned:
+    """Normalised text with ``origin[i]`` = offset in the raw text of character ``i``."""
+
+    text: str
+    origin: list[int]
+
+
+def apply_edits(text: str, origin: list[int], edits: Iterable[Edit]) -> tuple[str, list[int]]:
+    """Apply non-overlapping edits (sorted by start); inserted characters inherit the origin of
+    the first character they replace."""
+    out: list[str] = []
+    new_origin: list[int] = []
+    pos = 0
+    for start, end, replacement in edits:
+        if start < pos:  # overlapping proposal: skip rather than corrupt the map
+            continue
+        out.append(text[pos:start])
+        new_origin.extend(origin[pos:start])
+        if replacement:
+            anchor = origin[start] if start < len(origin) else (origin[-1] + 1 if origin else 0)
+            out.append(replacement)
+            new_origin.extend([anchor] * len(replacement))
+        pos = end
+    out.append(text[pos:])
+    new_origin.extend(origin[pos:])
+    return "".join(out), new_origin
+
+
+def _sub(pattern: str, replacement: str | Callable[[regex.Match], str], flags: int = 0):
+    """A step that replaces every match of ``pattern`` (a string or a function of the match)."""
+    compiled = regex.compile(pattern, flags)
+
+    def step(text: str) -> Iterator[Edit]:
+        for m in compiled.finditer(text):
+            new = replacement(m) if callable(replacement) else m.expand(replacement)
+            if new != m.group(0):
+                yield m.start(), m.end(), new
+
+    step.__name__ = f"sub({pattern!r})"
+    return step
+
+
+def _unwrap(pattern: str, flags: int = 0):
+    """A step that deletes the delimiters around group ``body`` of ``pattern``, keeping the body's
+    characters (and their origin) untouched: ``**Betreff:**`` → ``Betreff:``."""
+    compiled = regex.compile(pattern, flags)
+
+    def step(text: str) -> Iterator[Edit]:
+        for m in compiled.finditer(text):
+            yield m.start(), m.start("body"), ""
+            yield m.end("body"), m.end(), ""
+
+    step.__name__ = f"unwrap({pattern!r})"
+    return step
+
+
+LOWER = "a-zäöüß"
+# Words that follow a hyphen that must be kept: "Sach- und Gemeinkosten", "Straßen- bzw. Wegebau".
+KEEP_HYPHEN_BEFORE = r"(?:und|oder|bzw\.|sowie|als auch|wie|noch)\b"
+
+CHECKBOX_INPUT = regex.compile(r"<input\b[^>]*>", regex.I)
+
+
+def _checkbox(m: regex.Match) -> str:
+    return "☒" if "checked" in m.group(0).lower() else "☐"
+
+
+STEPS: list[Callable[[str], Iterator[Edit]]] = [
+    # Line ends and odd spaces from PDF text layers and Word exports.
+    _sub(r"\r\n?", "\n"),
+    _sub(r"[\u00a0\u2007\u202f\u2009]", " "),
+    _sub(r"[\u00ad\u200b\u200c\u200d\ufeff]", ""),  # soft hyphen, zero-width characters
+    _sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", ""),  # control characters (\f and \t are kept apart)
+    _sub(r"\f", "\n\n"),
+    # pypdfium2 marks a hyphen where a word was broken at a line end with U+FFFE and no newline:
+    # "zu\ufffekünftige" → "zukünftige", but "Elektro\ufffeund Sanitärtechnik" → "Elektro- und".
+    _sub(rf"\ufffe[ \t]*\n?[ \t]*(?={KEEP_HYPHEN_BEFORE})", "- "),
+    _sub(rf"(?<=[\p{{L}}])\ufffe[ \t]*\n?[ \t]*(?=[{LOWER}])", ""),
+    _sub(r"\ufffe", "-"),
+    # HTML remnants of exports: checkboxes become ☐/☒, other tags vanish, entities are decoded.
+    _sub(CHECKBOX_INPUT.pattern, _checkbox, regex.I),
+    _sub(r"<br\s*/?>", "\n", regex.I),
+    _sub(r"</?(?:u|b|i|em|strong|span|font|p|div|sup|sub|small)\b[^>]*>", "", regex.I),
+    _sub(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", lambda m: html.unescape(m.group(0)), regex.I),
+    # Markdown remnants: headings, bold, italics, links, escapes.
+    _sub(r"(?m)^[ \t]*#{1,6}[ \t]+", ""),
+    _unwrap(r"\*\*(?P<body>[^*\n](?:[^\n]*?[^*\s])?)\*\*"),
+    _unwrap(r"__(?P<body>[^_\n](?:[^\n]*?[^_\s])?)__"),
+    _unwrap(r"(?<![\\*\w])\*(?P<body>[^\s*][^*\n]*?[^\s*\\]|[^\s*])\*(?![*\w])"),
+    _unwrap(r"\[(?P<body>[^\]\n]+)\]\([^)\n]*\)"),
+    _sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1"),
+    # Hyphenation at line ends: "Integrati-\n\nonsmanagement" → "Integrationsmanagement", but
+    # "Sach- und Gemeinkosten" keeps its hyphen. PDF letter spacing splits a word before the
+    # hyphen ("berei t-\nzustellen"): the lone letter joins too.
+    _sub(rf"(?<=[{LOWER}]) (?=[{LOWER}]-[ \t]*\n(?:[ \t]*\n)*[ \t]*[{LOWER}])(?<=\w{{2}} )", ""),
+    _sub(rf"(?<=[\p{{L}}])-[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=[{LOWER}])(?!{KEEP_HYPHEN_BEFORE})", ""),
+    # Whitespace: trailing and leading blanks, runs of spaces, tab columns, blank-line runs.
+    _sub(r"[ \t]+(?=\n|$)", ""),
+    _sub(r"(?m)^[ \t]+", ""),
+    _sub(r"[ ]*\t[ \t]*", "\t"),
+    _sub(r" {2,}", " "),
+    _sub(r"\n{3,}", "\n\n"),
+]
+
+
+def normalize(raw: str) -> Cleaned:
+    """Run every step over ``raw``; return the cleaned text and its map to raw offsets."""
+    text = unicodedata.normalize("NFC", raw)
+    # NFC can change lengths; map NFC offsets to the raw by re-normalising prefixes only when needed.
+    origin = list(range(len(text))) if len(text) == len(raw) else _nfc_origin(raw)
+    for step in STEPS:
+        edits = list(step(text))
+        if edits:
+            text, origin = apply_edits(text, origin, edits)
+    # Leading/trailing blank lines carry nothing.
+    lead = len(text) - len(text.lstrip())
+    trail = len(text.rstrip())
+    return Cleaned(text[lead:trail], origin[lead:trail])
+
+
+def _nfc_origin(raw: str) -> list[int]:
+    """Origin map for NFC text when composition changed lengths (rare: decomposed umlauts)."""
+    origin: list[int] = []
+    i = 0
+    while i < len(raw):
+        j = i + 1
+        while j < len(raw) and unicodedata.combining(raw[j]):
+            j += 1
+        origin.extend([i] * len(unicodedata.normalize("NFC", raw[i:j])))
+        i = j
+    return origin
+
+
+def fold_lines(text: str) -> str:
+    """Join a multi-line span into one line: repair hyphenation left inside, collapse whitespace.
+
+    Used for values such as a subject or a decision item that wrap over several printed lines."""
+    text = regex.sub(rf"(?<=[\p{{L}}])-\s*\n\s*(?=[{LOWER}])(?!{KEEP_HYPHEN_BEFORE})", "", text)
+    return regex.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,77 @@
+"""The database layout of Ratsspur and its migrations.
+
+:mod:`schema.tables` declares every table once; this module turns the declaration into SQL and
+applies it through sqlite-utils' ``Migrations`` (recorded in ``_sqlite_migrations``), so an old
+database is upgraded in place and a new one is created the same way.
+"""
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .tables import FACT_TABLES, FTS, FTS_TOKENIZE, TABLES, TABLES_BY_NAME, Column, Table
+from .views import VIEWS
+
+__all__ = ["FACT_TABLES", "TABLES", "TABLES_BY_NAME", "Table", "Column", "connect", "ensure_schema",
+           "create_table_sql", "migrations"]
+
+SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", bytes: "BLOB"}
+
+
+def create_table_sql(table: Table) -> str:
+    """CREATE TABLE statement for a declared table, foreign keys included."""
+    lines = []
+    for column in table.columns:
+        sql_type = SQL_TYPES[column.type]
+        if column.name == table.pk:
+            lines.append(f"[{column.name}] {sql_type} PRIMARY KEY")
+        else:
+            lines.append(f"[{column.name}] {sql_type}")
+    for column_name, other_table, other_column in table.foreign_keys:
+        lines.append(f"FOREIGN KEY([{column_name}]) REFERENCES [{other_table}]([{other_column}])")
+    body = ",\n   ".join(lines)
+    return f"CREATE TABLE IF NOT EXISTS [{table.name}] (\n   {body}\n)"
+
+
+def index_sql(table: Table) -> list[str]:
+    return [
+        f"CREATE INDEX IF NOT EXISTS [idx_{table.name}_{'_'.join(cols)}] "
+        f"ON [{table.name}] ({', '.join(f'[{c}]' for c in cols)})"
+        for cols in table.indexes
+    ]
+
+
+migrations = Migrations("ratsspur")
+
+
+@migrations(name="0001_initial")
+def _initial(db: sqlite_utils.Database) -> None:
+    for table in TABLES:
+        db.execute(create_table_sql(table))
+        for statement in index_sql(table):
+            db.execute(statement)
+    for table_name, columns in FTS.items():
+        db.table(table_name).enable_fts(list(columns), tokenize=FTS_TOKENIZE, create_triggers=True)
+
+
+@migrations(name="0002_views")
+def _views(db: sqlite_utils.Database) -> None:
+    for name, sql in VIEWS.items():
+        db.execute(f"DROP VIEW IF EXISTS [{name}]")
+        db.execute(f"CREATE VIEW [{name}] AS {sql}")
+
+
+def connect(path, *, create: bool = True) -> sqlite_utils.Database:
+    """Open (and by default create or upgrade) a Ratsspur database in WAL mode with foreign keys on."""
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    if str(path) != ":memory:":
+        db.enable_wal()
+    if create:
+        ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Apply pending migrations."""
+    migrations.apply(db)

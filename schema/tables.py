@@ -1,0 +1,306 @@
+"""Every table of the Ratsspur database, declared once: columns, keys, indexes and descriptions.
+
+Names follow OParl 1.1 where OParl has a name (``papers.reference``, ``consultations``,
+``organizations``, ``files``, ``bodies``). The descriptions here also become the Datasette
+metadata, so a column is explained in exactly one place.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+# Columns every extracted fact carries: its paper, where it stands and what it quotes.
+PROVENANCE = (
+    ("paper_id", str, "The paper the fact was extracted from.", "papers.id"),
+    ("file_id", str, "The file (by SHA-256) whose text holds the fact.", "files.id"),
+    ("page", int, "Page of the file the fact is printed on (1 for text exports).", None),
+    ("start", int, "Character offset where the quote starts in papers.text.", None),
+    ("end", int, "Character offset where the quote ends in papers.text.", None),
+    ("quote", str, "The text as printed: papers.text[start:end].", None),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: type
+    description: str
+    references: Optional[str] = None  # "table.column" for a foreign key
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    pk: str = "id"
+    indexes: tuple[tuple[str, ...], ...] = ()
+    label_column: Optional[str] = None
+    facets: tuple[str, ...] = ()
+    sort_desc: Optional[str] = None
+    is_fact: bool = False
+
+    @property
+    def foreign_keys(self) -> list[tuple[str, str, str]]:
+        return [(c.name, *c.references.split(".")) for c in self.columns if c.references]
+
+
+def _cols(*specs) -> tuple[Column, ...]:
+    return tuple(Column(*spec) for spec in specs)
+
+
+def _fact_table(name, description, *specs, indexes=(), facets=(), label=None) -> Table:
+    """A table of extracted facts: an id, the fact's own columns, then its provenance."""
+    return Table(
+        name=name,
+        description=description,
+        columns=_cols(("id", str, "Stable id: paper, kind and character span."), *specs, *PROVENANCE),
+        indexes=(("paper_id",), ("file_id",), *indexes),
+        facets=facets,
+        label_column=label,
+        is_fact=True,
+    )
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "runs",
+        "One row per `ratsspur ingest` run: when, which version, what it saw and how long it took.",
+        _cols(
+            ("id", int, "Run number."),
+            ("started", str, "When the run started (UTC, ISO 8601)."),
+            ("finished", str, "When the run finished (UTC, ISO 8601)."),
+            ("version", str, "Ratsspur version that ran."),
+            ("inputs", str, "Files and folders the run was given (JSON list)."),
+            ("files_seen", int, "Files found."),
+            ("files_loaded", int, "Files read and loaded in this run."),
+            ("files_unchanged", int, "Files skipped because their content hash was unchanged."),
+            ("files_failed", int, "Files that produced an error row."),
+            ("files_withdrawn", int, "Files no longer present, marked withdrawn."),
+            ("facts", str, "Facts loaded in this run by kind (JSON object)."),
+            ("seconds", float, "Wall-clock duration of the run."),
+        ),
+        sort_desc="id",
+    ),
+    Table(
+        "bodies",
+        "Municipalities and districts that issue papers (OParl: Body).",
+        _cols(
+            ("id", str, "Short lower-case key, e.g. `leverkusen`."),
+            ("name", str, "Canonical short name without Stadt/Gemeinde, e.g. `Leverkusen`."),
+        ),
+        label_column="name",
+    ),
+    Table(
+        "files",
+        "Every file read from the corpus (OParl: File), identified by its content hash.",
+        _cols(
+            ("id", str, "SHA-256 of the file's bytes."),
+            ("path", str, "Path of the file as given to the ingest command."),
+            ("name", str, "File name."),
+            ("mime_type", str, "Media type: application/pdf, text/plain or text/markdown."),
+            ("size", int, "Size in bytes."),
+            ("pages", int, "Number of pages (1 for text exports)."),
+            ("encoding", str, "Text encoding of a text export (utf-8, cp1252, utf-16)."),
+            ("paper_id", str, "The paper this file holds.", "papers.id"),
+            ("status", str, "loaded, error or withdrawn (file no longer in the corpus)."),
+            ("source", str, "Where the file came from (from the corpus' sources.csv), if recorded."),
+            ("license", str, "Licence or legal basis of the file, if recorded."),
+            ("run_id", int, "Run that last loaded this file.", "runs.id"),
+            ("version", str, "Ratsspur version that extracted the file; a new version re-extracts it."),
+        ),
+        indexes=(("path",), ("paper_id",)),
+        label_column="name",
+        facets=("status", "mime_type"),
+    ),
+    Table(
+        "papers",
+        "Council papers (OParl: Paper): Vorlagen, Anträge, Anlagen, ... with their full text and "
+        "status. Placeholder rows are papers known only because another paper cites them.",
+        _cols(
+            ("id", str, "Stable id: body and reference (`leverkusen:2021/1121`), or body and file hash."),
+            ("body_id", str, "Issuing municipality.", "bodies.id"),
+            ("reference", str, "The paper's own number as printed (OParl: reference)."),
+            ("slug", str, "URL-safe form of the reference, used by the trail page."),
+            ("type", str, "Kind of paper as printed (Vorlage, Beschlussvorlage, Antrag, Anlage, ...)."),
+            ("date", str, "The paper's own date (ISO 8601), not a meeting date."),
+            ("subject", str, "Betreff / title (OParl: name)."),
+            ("text", str, "The paper's cleaned full text; every fact's start/end points into it."),
+            ("sha256", str, "SHA-256 of the source file."),
+            ("file_id", str, "Main file of the paper.", "files.id"),
+            ("parent_id", str, "For an Anlage: the paper it is attached to.", "papers.id"),
+            ("parent_reference", str, "For an Anlage: the parent's number as printed on it."),
+            ("attachment_label", str, "For an Anlage: its label as printed, e.g. `Anlage 4`."),
+            ("attachment_of_title", str, "For an Anlage: the title of the paper it says it belongs to."),
+            ("parent_link_method", str, "How the parent was found: printed_reference, title, ..."),
+            ("parent_link_confidence", float, "How sure the parent link is (0..1)."),
+            ("placeholder", int, "1 when the paper is known only by reference from other papers."),
+            ("status", str, "Life of its resolution: proposed, decided, amended, rescinded, withdrawn."),
+            ("status_date", str, "Date of the latest status change, when known."),
+            ("decided_on", str, "Date the resolution was taken (decision meeting or cited resolution date)."),
+            ("rescinded_by", str, "Paper that rescinded this paper's resolution.", "papers.id"),
+            ("amended_by", str, "Latest paper that amended this paper's resolution.", "papers.id"),
+            ("withdrawn", int, "1 when the paper's file disappeared from the corpus (never deleted)."),
+        ),
+        indexes=(("body_id", "reference"), ("body_id", "slug"), ("date",), ("status",), ("parent_id",)),
+        label_column="subject",
+        facets=("body_id", "type", "status"),
+        sort_desc="date",
+    ),
+    Table(
+        "pages",
+        "Pages of each file, with the span of papers.text they became and how the text was read.",
+        _cols(
+            ("id", str, "File hash and page number."),
+            ("file_id", str, "The file.", "files.id"),
+            ("paper_id", str, "The paper.", "papers.id"),
+            ("number", int, "Page number, from 1."),
+            ("start", int, "Where the page starts in papers.text."),
+            ("end", int, "Where the page ends in papers.text."),
+            ("method", str, "How the text was read: text (export), pdf (text layer) or ocr."),
+            ("ocr_confidence", float, "Mean word confidence of OCR (0..100), when OCR was used."),
+        ),
+        indexes=(("paper_id",), ("file_id",)),
+        facets=("method",),
+    ),
+    Table(
+        "organizations",
+        "Committees and councils that deal with papers (OParl: Organization).",
+        _cols(
+            ("id", str, "Body and committee name."),
+            ("body_id", str, "Municipality the committee belongs to.", "bodies.id"),
+            ("name", str, "Committee name as printed, line breaks repaired."),
+        ),
+        indexes=(("body_id",),),
+        label_column="name",
+    ),
+    _fact_table(
+        "consultations",
+        "The Beratungsfolge (consultation sequence): which committee deals with a paper when, and "
+        "in which role (OParl: Consultation).",
+        ("organization_id", str, "The committee.", "organizations.id"),
+        ("organization", str, "Committee name as printed."),
+        ("date", str, "Meeting date (ISO 8601)."),
+        ("role", str, "Role as printed: Beratung, Vorberatung, Entscheidung, Kenntnisnahme, ..."),
+        ("public", int, "1 öffentlich, 0 nichtöffentlich, empty when not printed."),
+        ("result", str, "Result as printed, where printed."),
+        ("agenda_item", str, "Agenda item (TOP), where printed."),
+        indexes=(("date",), ("organization_id",)),
+        facets=("role", "public"),
+        label=None,
+    ),
+    _fact_table(
+        "decisions",
+        "Items of the Beschlussentwurf (draft resolution), one row per numbered item.",
+        ("number", str, "Item number as printed (1, 2, a, ...)."),
+        ("text", str, "The item's text with line breaks and hyphenation repaired."),
+    ),
+    _fact_table(
+        "amounts",
+        "Sums of money with their role in the measure (cost, funding, own share, savings, ...).",
+        ("value", str, "Amount in euros as a decimal string with two decimals."),
+        ("value_cents", int, "Amount in euro cents, for sums and sorting."),
+        ("currency", str, "Currency (EUR)."),
+        ("role", str, "cost, funding, own_share, savings, refund, revenue or other."),
+        ("qualifier", str, "approx (ca., rund), max (bis zu), min (mindestens), or empty."),
+        ("period", str, "year when the sum is per year (p.a., jährlich), else empty."),
+        ("per_unit", str, "Unit the sum is per, e.g. Stelle."),
+        ("range_end_cents", int, "Upper end of a range (10.000 bis 15.000 €), in cents."),
+        indexes=(("role",), ("value_cents",)),
+        facets=("role", "qualifier"),
+    ),
+    _fact_table(
+        "dates",
+        "Calendar dates mentioned in papers.",
+        ("date", str, "ISO 8601 date."),
+        ("precision", str, "day, month or year."),
+        indexes=(("date",),),
+        facets=("precision",),
+    ),
+    _fact_table(
+        "references",
+        "References from a paper to other papers, resolutions, laws and attachments, with their "
+        "relation (rescinds, amends, based_on, mentions). Quote the table name in SQL: \"references\".",
+        ("target_kind", str, "paper, resolution, law or attachment."),
+        ("target", str, "Target as printed: paper number, `§ 9 TIntG`, `Anlage 3`; empty for a resolution known by date."),
+        ("target_paper_id", str, "The cited paper, resolved within the same body (may be a placeholder).", "papers.id"),
+        ("relation", str, "rescinds, amends, based_on or mentions."),
+        ("resolution_date", str, "Date of the resolution named with the target (ISO 8601)."),
+        indexes=(("target_paper_id",), ("target_kind", "target")),
+        facets=("target_kind", "relation"),
+    ),
+    _fact_table(
+        "positions",
+        "Staffing: posts (Stellen) and full-time equivalents (VZÄ) mentioned in papers.",
+        ("count", float, "Number of posts or VZÄ."),
+        ("unit", str, "Stelle or VZÄ."),
+        ("description", str, "What kind of post, where printed."),
+        ("permanent", int, "1 unbefristet, 0 befristet, empty when not printed."),
+        facets=("unit",),
+    ),
+    _fact_table(
+        "entities",
+        "Named organisations, programmes, committees and signing persons.",
+        ("label", str, "ORG, PROGRAMME, COMMITTEE, PERSON, AUTHORITY."),
+        ("name", str, "Canonical name."),
+        indexes=(("label", "name"),),
+        facets=("label", "name"),
+    ),
+    _fact_table(
+        "sections",
+        "Titled parts of each paper (Betreff, Beschlussentwurf, Begründung, Finanzielle Auswirkungen).",
+        ("name", str, "Canonical section key: subject, resolution, reasoning, finance, ..."),
+        ("heading", str, "Heading as printed."),
+        ("body_start", int, "Where the section's body starts in papers.text."),
+        ("body_end", int, "Where the section's body ends in papers.text."),
+        facets=("name",),
+    ),
+    Table(
+        "commitments",
+        "What a body commits to or withdraws in a programme (fund extra cost, create posts, rescind), "
+        "derived from decisions, amounts and references at link time.",
+        _cols(
+            ("id", str, "Paper and commitment kind."),
+            ("body_id", str, "Municipality.", "bodies.id"),
+            ("paper_id", str, "Paper whose resolution makes or withdraws the commitment.", "papers.id"),
+            ("programme", str, "Programme key from the programme configuration, e.g. KIM."),
+            ("action", str, "commit or withdraw."),
+            ("kind", str, "What is committed: cover_extra_cost, cover_total_cost, create_posts, rescind."),
+            ("date", str, "Date of the resolution (decision date, else paper date)."),
+            ("amount_cents", int, "Sum in cents (own share, savings, ...), where the paper states one."),
+            ("amount_role", str, "Role of that sum: own_share, savings, cost, funding."),
+            ("period", str, "year when the sum is per year."),
+            ("from_year", int, "First year the commitment applies, where printed."),
+            ("posts", float, "Posts committed, where printed."),
+            ("status", str, "active, rescinded or amended, as of the latest paper in the corpus."),
+            ("ended_by", str, "Paper that rescinded or amended the commitment.", "papers.id"),
+            ("decision_id", str, "Decision item that states the commitment.", "decisions.id"),
+            ("amount_id", str, "Amount the sum comes from.", "amounts.id"),
+        ),
+        indexes=(("body_id", "programme", "date"), ("paper_id",)),
+        facets=("programme", "action", "kind", "status"),
+        sort_desc="date",
+    ),
+    Table(
+        "errors",
+        "Files that could not be read or loaded, with a message for people. Nothing else is lost.",
+        _cols(
+            ("id", str, "File hash (or path hash when unreadable) and stage."),
+            ("run_id", int, "Run that met the error.", "runs.id"),
+            ("path", str, "Path of the file."),
+            ("file_id", str, "File hash, when the file could be read at all."),
+            ("stage", str, "read, normalize, extract, load or link."),
+            ("error", str, "Kind of problem: empty, corrupt, encrypted, not_a_paper, encoding, too_large, timeout, ..."),
+            ("message", str, "What went wrong, in words a journalist understands."),
+        ),
+        indexes=(("path",),),
+        facets=("stage", "error"),
+    ),
+)
+
+TABLES_BY_NAME = {table.name: table for table in TABLES}
+FACT_TABLES = tuple(t for t in TABLES if t.is_fact)
+
+# Full-text search: trigram tokenizer so that `Haushalt` finds `Haushaltssatzung` (unicode61 does not).
+FTS = {"papers": ("subject", "text")}
+FTS_TOKENIZE = "trigram"

@@ -1,0 +1,35 @@
+"""SQL views over the tables: the questions journalists ask, as tables Datasette can browse."""
+
+VIEWS: dict[str, str] = {
+    # A paper's trail: every paper it cites and every paper citing it, with relation and date.
+    "trail": """
+        SELECT r.paper_id AS paper_id, 'cites' AS direction, r.target_paper_id AS other_paper_id,
+               t.reference AS other_reference, t.subject AS other_subject, t.date AS other_date,
+               t.placeholder AS other_is_placeholder, r.relation, r.resolution_date,
+               r.quote, r.page, r.start, r.[end], r.id AS reference_id
+          FROM [references] r JOIN papers t ON t.id = r.target_paper_id
+         WHERE r.target_kind = 'paper'
+        UNION ALL
+        SELECT r.target_paper_id AS paper_id, 'cited_by' AS direction, r.paper_id AS other_paper_id,
+               s.reference AS other_reference, s.subject AS other_subject, s.date AS other_date,
+               s.placeholder AS other_is_placeholder, r.relation, r.resolution_date,
+               r.quote, r.page, r.start, r.[end], r.id AS reference_id
+          FROM [references] r JOIN papers s ON s.id = r.paper_id
+         WHERE r.target_kind = 'paper' AND r.target_paper_id IS NOT NULL
+    """,
+    # Sums of money by municipality, year of the paper and role.
+    "amounts_by_body_year_role": """
+        SELECT p.body_id, substr(p.date, 1, 4) AS year, a.role, count(*) AS mentions,
+               sum(a.value_cents) / 100.0 AS total_eur
+          FROM amounts a JOIN papers p ON p.id = a.paper_id
+         GROUP BY p.body_id, year, a.role
+    """,
+    # Resolutions rescinded, by what and when.
+    "rescinded_resolutions": """
+        SELECT p.id AS paper_id, p.body_id, p.reference, p.subject, p.decided_on, p.placeholder,
+               p.rescinded_by, r.reference AS rescinded_by_reference, r.subject AS rescinded_by_subject,
+               p.status_date AS rescinded_on
+          FROM papers p LEFT JOIN papers r ON r.id = p.rescinded_by
+         WHERE p.status = 'rescinded'
+    """,
+}

@@ -1,0 +1,68 @@
+"""Normalisation: markup and hyphenation repaired, and every character still maps to its raw offset."""
+from hypothesis import given, settings, strategies as st
+
+from pipeline.normalize import fold_lines, normalize
+
+
+def test_hyphenation_across_blank_line_is_joined():
+    assert normalize("Kommunales Integrati-\n\nonsmanagement").text == "Kommunales Integrationsmanagement"
+
+
+def test_hyphen_before_und_is_kept():
+    assert normalize("Sach-\nund Gemeinkosten").text == "Sach-\nund Gemeinkosten"
+    assert normalize("Sach- und Gemeinkosten").text == "Sach- und Gemeinkosten"
+
+
+def test_umlaut_after_hyphen_joins():
+    assert normalize("Gesund-\nheit und Über-\nübung").text == "Gesundheit und Überübung"
+
+
+def test_capital_after_hyphen_is_kept():
+    assert normalize("KIM-\nStellen").text == "KIM-\nStellen"
+
+
+def test_pdf_letter_spacing_split_is_repaired():
+    assert normalize("im Haushalt berei t-\nzustellen").text == "im Haushalt bereitzustellen"
+
+
+def test_pdfium_hyphen_marker():
+    assert normalize("zu\ufffekünftige Elektro\ufffeund Königsbacher\ufffeAreal").text == (
+        "zukünftige Elektro- und Königsbacher-Areal")
+
+
+def test_markdown_and_html_remnants_are_removed():
+    raw = ("## **Begründung:**\n<input type=\"checkbox\"/> ja <input type=\"checkbox\" checked/> nein\n"
+           "Produkte 1.31.11.01 <u>und</u> 1.31.11.02 für Träger\\*innen, *„Zitat“*, "
+           "[TIntG \\(Gesetz\\)](#) &amp; mehr")
+    assert normalize(raw).text == ("Begründung:\n☐ ja ☒ nein\nProdukte 1.31.11.01 und 1.31.11.02 für "
+                                   "Träger*innen, „Zitat“, TIntG (Gesetz) & mehr")
+
+
+def test_whitespace_is_folded_but_lines_and_tab_columns_kept():
+    raw = "  Beratungsfolge \t Datum\t\tBehandlung  \n\n\n\nRat   der Stadt\t16.12.2024 \n"
+    assert normalize(raw).text == "Beratungsfolge\tDatum\tBehandlung\n\nRat der Stadt\t16.12.2024"
+
+
+def test_origin_points_back_to_raw_characters():
+    raw = "**Betreff:**\n\nKommunales Integrati-\n\nonsmanagement  (KIM)"
+    cleaned = normalize(raw)
+    position = cleaned.text.index("onsmanagement")
+    assert raw[cleaned.origin[position]:cleaned.origin[position] + 13] == "onsmanagement"
+    assert raw[cleaned.origin[0]] == "B"
+
+
+def test_fold_lines():
+    assert fold_lines("Ausschuss für Soziales, Gesund-\nheit und\n\nSenioren ") == (
+        "Ausschuss für Soziales, Gesundheit und Senioren")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab äÜß-*_#<>/\\&;\n\t\f\r 1.,€\ufffe[]()u")), max_size=200))
+def test_map_is_complete_and_monotonic(raw):
+    cleaned = normalize(raw)
+    assert len(cleaned.origin) == len(cleaned.text)
+    assert all(0 <= o < max(len(raw), 1) for o in cleaned.origin)
+    assert cleaned.origin == sorted(cleaned.origin)
+    for char, offset in zip(cleaned.text, cleaned.origin):
+        if char.isalnum():
+            assert raw[offset] in (char, "&")
