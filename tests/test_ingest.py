@@ -1,0 +1,177 @@
+"""End to end: corpus/ → a real SQLite file, linked, with error rows for bad files (issue #2)."""
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.ingest import ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+SEED_PAPERS = {"leverkusen:2021/1121", "leverkusen:2024/3092", "siegburg:3360/VIII",
+               "hueckeswagen:FB II/4753/2023"}
+
+
+def rows(db_path, sql, params=()):
+    with sqlite3.connect(db_path) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params)]
+
+
+def dump(db_path) -> dict:
+    """Every row of every table but the run log: what must not change on a re-run."""
+    with sqlite3.connect(db_path) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%' "
+            "AND name NOT IN ('runs', 'sqlite_sequence', '_sqlite_migrations')")]
+        return {t: sorted(map(repr, conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
+
+
+@pytest.fixture(scope="module")
+def hostile_corpus(tmp_path_factory) -> Path:
+    """The real corpus plus a truncated PDF and an empty file."""
+    folder = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(CORPUS, folder, dirs_exist_ok=True)
+    pdf = (CORPUS / "koblenz" / "BV-0109-2021.pdf").read_bytes()
+    (folder / "broken").mkdir()
+    (folder / "broken" / "truncated.pdf").write_bytes(pdf[: len(pdf) // 3])
+    (folder / "broken" / "empty.txt").write_bytes(b"")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(hostile_corpus, tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("db") / "ratsspur.db"
+    summary = ingest([hostile_corpus], db_path)
+    return db_path, summary
+
+
+def paper(db_path, pid):
+    found = rows(db_path, "SELECT * FROM papers WHERE id = ?", [pid])
+    assert found, f"paper {pid} missing"
+    return found[0]
+
+
+def test_every_good_file_loads_and_bad_files_get_error_rows(built):
+    db_path, summary = built
+    assert summary.failed == 2
+    ids = {r["id"] for r in rows(db_path, "SELECT id FROM papers WHERE placeholder = 0")}
+    assert SEED_PAPERS <= ids
+    assert {"koblenz:BV/0197/2026", "koblenz:BV/0109/2021", "koblenz:UV/0310/2025"} <= ids
+    errors = {Path(r["path"]).name: r for r in rows(db_path, "SELECT * FROM errors")}
+    assert errors["truncated.pdf"]["error"] == "corrupt"
+    assert errors["empty.txt"]["error"] == "empty"
+    assert all(r["message"] for r in errors.values())
+
+
+def test_rescinding_paper_resolves_real_and_placeholder_targets(built):
+    db_path, _ = built
+    refs = {r["target"]: r for r in rows(
+        db_path, "SELECT * FROM [references] WHERE paper_id = 'leverkusen:2024/3092' "
+                 "AND target_kind = 'paper'")}
+    assert refs["2021/1121"]["relation"] == "rescinds"
+    assert refs["2021/1121"]["target_paper_id"] == "leverkusen:2021/1121"
+    assert refs["2022/1410"]["relation"] == "rescinds"
+    assert paper(db_path, "leverkusen:2021/1121")["placeholder"] == 0
+    placeholder = paper(db_path, "leverkusen:2022/1410")
+    assert placeholder["placeholder"] == 1 and placeholder["text"] is None
+
+
+def test_status_of_rescinded_resolutions(built):
+    db_path, _ = built
+    kim = paper(db_path, "leverkusen:2021/1121")
+    assert kim["status"] == "rescinded"
+    assert kim["rescinded_by"] == "leverkusen:2024/3092"
+    assert kim["status_date"] == "2024-12-16"
+    assert kim["decided_on"] == "2021-12-13"
+    assert paper(db_path, "leverkusen:2022/1410")["status"] == "rescinded"
+    assert paper(db_path, "leverkusen:2024/3092")["status"] == "proposed"
+
+
+def test_trail_view_shows_both_directions(built):
+    db_path, _ = built
+    cited_by = rows(db_path, "SELECT * FROM trail WHERE paper_id = 'leverkusen:2021/1121' "
+                             "AND direction = 'cited_by'")
+    assert {r["other_reference"] for r in cited_by} == {"2024/3092"}
+    cites = rows(db_path, "SELECT other_reference FROM trail WHERE paper_id = 'leverkusen:2024/3092' "
+                          "AND direction = 'cites'")
+    assert {"2021/1121", "2022/1410"} <= {r["other_reference"] for r in cites}
+
+
+def test_anlagen_are_attached(built):
+    db_path, _ = built
+    annex = rows(db_path, "SELECT * FROM papers WHERE body_id = 'leverkusen' AND type = 'Anlage'")
+    assert len(annex) == 1
+    assert annex[0]["parent_id"] == "leverkusen:2021/1121"
+    assert annex[0]["parent_link_method"] == "title_and_label"
+    koblenz = rows(db_path, "SELECT parent_id, parent_link_method FROM papers "
+                            "WHERE parent_reference = 'BV/0197/2026'")
+    assert koblenz and all(r["parent_id"] == "koblenz:BV/0197/2026" for r in koblenz)
+    assert all(r["parent_link_method"] == "printed_reference" for r in koblenz)
+
+
+def test_every_fact_has_provenance_inside_its_paper(built):
+    db_path, _ = built
+    for table in ("amounts", "dates", "references", "decisions", "consultations", "positions",
+                  "entities"):
+        bad = rows(db_path, f"SELECT f.id, f.quote, substr(p.text, f.start + 1, f.[end] - f.start) AS s "
+                            f"FROM [{table}] f JOIN papers p ON p.id = f.paper_id "
+                            f"WHERE f.page IS NULL OR s != f.quote LIMIT 3")
+        assert not bad, (table, bad)
+
+
+def test_page_of_a_pdf_fact(built):
+    db_path, _ = built
+    found = rows(db_path, "SELECT page FROM dates WHERE paper_id = 'koblenz:BV/0197/2026' "
+                          "AND date = '2025-10-07'")
+    assert found and all(r["page"] > 1 for r in found)
+
+
+def test_trigram_search_finds_compound_parts(built):
+    db_path, _ = built
+    hits = rows(db_path, "SELECT p.reference FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid "
+                         "WHERE papers_fts MATCH ?", ['"Haushalt"'])
+    assert "2024/3092" in {h["reference"] for h in hits}
+
+
+def test_rerun_changes_nothing(built, hostile_corpus):
+    db_path, _ = built
+    before = dump(db_path)
+    again = ingest([hostile_corpus], db_path)
+    assert again.loaded == 0 and again.unchanged == again.files_seen - 2
+    assert dump(db_path) == before
+
+
+def test_changed_and_removed_files(hostile_corpus, tmp_path):
+    folder = tmp_path / "c"
+    shutil.copytree(hostile_corpus / "siegburg", folder / "siegburg")
+    shutil.copytree(hostile_corpus / "hueckeswagen", folder / "hueckeswagen")
+    db_path = tmp_path / "r.db"
+    ingest([folder], db_path)
+    siegburg = folder / "siegburg" / "3360-VIII.txt"
+    siegburg.write_text(siegburg.read_text(encoding="utf-8").replace("ca. 80 T€", "ca. 90 T€"),
+                        encoding="utf-8")
+    (folder / "hueckeswagen" / "FB-II-4753-2023.txt").unlink()
+    summary = ingest([folder], db_path)
+    assert summary.loaded == 1 and summary.withdrawn == 1
+    values = {r["value"] for r in rows(db_path, "SELECT value FROM amounts WHERE paper_id = 'siegburg:3360/VIII'")}
+    assert "90000.00" in values and "80000.00" not in values
+    gone = paper(db_path, "hueckeswagen:FB II/4753/2023")
+    assert gone["withdrawn"] == 1 and gone["status"] == "withdrawn" and gone["text"]
+
+
+def test_cli_ingest_prints_summary_and_fails_on_errors(hostile_corpus, tmp_path):
+    result = CliRunner().invoke(cli, ["ingest", str(hostile_corpus / "broken"), str(hostile_corpus / "siegburg"),
+                                      "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert "1 loaded" in result.output and "2 failed" in result.output
+    assert "truncated.pdf" in result.output
+
+
+def test_every_command_has_help():
+    for command in cli.commands:
+        result = CliRunner().invoke(cli, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
