@@ -17,6 +17,11 @@ COUNCIL_WORDS = regex.compile(
     regex.IGNORECASE,
 )
 MIN_DISTINCT_WORDS = 3
+# Frequent German function words: a German text with a little council vocabulary (the slides
+# attached to a Vorlage) is still taken; an English or French document is not.
+GERMAN_WORDS = regex.compile(r"\b(?:der|die|das|und|nicht|mit|für|von|zu|den|des|dem|im|ist|eine?|auf|wird|werden|sind|nach|bei|sowie)\b",
+                             regex.IGNORECASE)
+MIN_GERMAN_SHARE = 0.08
 
 
 def council_vocabulary(text: str) -> set[str]:
@@ -24,5 +29,14 @@ def council_vocabulary(text: str) -> set[str]:
     return {m.group(0).lower() for m in COUNCIL_WORDS.finditer(text[:20000])}
 
 
+def is_german(text: str) -> bool:
+    """At least 8 % of the words are German function words (English council papers are not)."""
+    sample = text[:20000]
+    words = regex.findall(r"\p{L}+", sample)
+    return bool(words) and len(GERMAN_WORDS.findall(sample)) >= MIN_GERMAN_SHARE * len(words)
+
+
 def is_council_text(text: str) -> bool:
-    return len(council_vocabulary(text)) >= MIN_DISTINCT_WORDS
+    """Plenty of council vocabulary, or German text with at least some of it."""
+    found = len(council_vocabulary(text))
+    return found >= MIN_DISTINCT_WORDS or (found >= 1 and is_german(text))

@@ -142,6 +142,24 @@ def score_document(gold: dict, pred: dict) -> tuple[dict[str, Count], dict[str, 
                 acc.total += 1
                 acc.right += e.get("role") == f.get("role")
 
+    if "positions" in gold:
+        # Staffing as a multiset of (count, unit); `permanent` accuracy on the matched ones.
+        def key(p):
+            return (f"{float(p['count']):.3f}" if p.get("count") is not None else None, p.get("unit"))
+        g, p = gold["positions"], pred.get("positions", [])
+        gold_by_key, found_by_key = {}, {}
+        for item in g:
+            gold_by_key.setdefault(key(item), []).append(item)
+        for item in p:
+            found_by_key.setdefault(key(item), []).append(item)
+        tp = sum(min(len(v), len(found_by_key.get(k, []))) for k, v in gold_by_key.items())
+        counts["positions"] = Count(tp, len(p) - tp, len(g) - tp)
+        acc = accuracy.setdefault("positions.permanent", Accuracy())
+        for k, expected in gold_by_key.items():
+            for e, f in zip(expected, found_by_key.get(k, [])):
+                acc.total += 1
+                acc.right += e.get("permanent") == f.get("permanent")
+
     if "dates" in gold:
         expected = {d if isinstance(d, str) else d["date"] for d in gold["dates"]}
         found = {d["date"] for d in pred.get("dates", []) if d.get("precision", "day") == "day" and d.get("date")}
@@ -194,6 +212,26 @@ def _project_root(directory: Path) -> Path:
     return Path.cwd()
 
 
+def linked_parents(paper_paths: list[Path]) -> dict[str, Optional[str]]:
+    """Ingest the papers of a gold set together and return each file's parent reference as the
+    linking stage resolved it: an Anlage that names its parent only by title ("Anlage 4 zum
+    Beschlussentwurf …") gets its parent once the set holds that paper, as in a real corpus."""
+    import tempfile
+
+    import schema
+    from .ingest import ingest
+
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "eval.db"
+        ingest(paper_paths, db_path)
+        db = schema.connect(db_path, create=False)
+        rows = db.execute(
+            "SELECT f.path, parent.reference FROM files f JOIN papers p ON p.id = f.paper_id "
+            "LEFT JOIN papers parent ON parent.id = p.parent_id").fetchall()
+        db.close()
+    return {path: reference for path, reference in rows}
+
+
 def evaluate_dirs(directories: Iterable[Path]) -> dict:
     from .extract import to_record
     from .ingest import Failure, process_file
@@ -203,11 +241,15 @@ def evaluate_dirs(directories: Iterable[Path]) -> dict:
         totals: dict[str, Count] = {}
         accuracies: dict[str, Accuracy] = {}
         documents = {}
-        for gold_path, paper_path in gold_pairs(directory):
+        pairs = gold_pairs(directory)
+        parents = linked_parents([paper for _, paper in pairs])
+        for gold_path, paper_path in pairs:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             outcome = process_file(str(paper_path))
             pred = {} if isinstance(outcome, Failure) else to_record(
                 outcome.source, outcome.document, outcome.extraction)
+            if pred and not pred["paper"].get("parent"):
+                pred["paper"]["parent"] = parents.get(str(paper_path))
             counts, accuracy = score_document(gold, pred)
             for name, count in counts.items():
                 totals.setdefault(name, Count()).add(count)

@@ -117,7 +117,7 @@ STEPS: list[Callable[[str], Iterator[Edit]]] = [
     # Whitespace: trailing and leading blanks, runs of spaces, tab columns, blank-line runs.
     _sub(r"[ \t]+(?=\n|$)", ""),
     _sub(r"(?m)^[ \t]+", ""),
-    _sub(r"[ ]*\t[ \t]*", "\t"),
+    _sub(r"[ ]*\t[ ]*", "\t"),  # keep runs of tabs: empty table cells (an ö/nö column) count
     _sub(r" {2,}", " "),
     _sub(r"\n{3,}", "\n\n"),
 ]

@@ -1,0 +1,587 @@
+"""The Beratungsfolge: which committee deals with a paper, when, in what role, in public or not.
+
+Council systems print the consultation sequence in a handful of shapes, and PDF text layers
+break them further (wrapped committee names, blank lines inside a row, columns interleaved):
+
+- a table under a heading line: ``Beratungsfolge Datum Zuständigkeit Behandlung`` (tab cells or
+  space-separated, a committee name wrapping over lines before or after its date), ``Beratungsfolge
+  Termin Behandlung``, ``Gremium Termin TOP ö nö Ergebnis`` with an ``x`` under ö or nö, or
+  ``Datum Gremium Zuständigkeit`` (date first), ``Status Gremium Datum`` (``Ö``/``N`` first);
+- the ALLRIS ``Gremienweg:`` form: ``28.05.2026 Stadtrat einstimmig mehrheitl. ohne BE`` followed by
+  more checkbox labels and ``TOP öffentlich`` / ``TOP nicht öffentlich``. The words after the
+  committee are blank form labels, never a result;
+- a single meeting header: ``Gremium: Haupt- und Finanzausschuss öffentlich`` / ``Sitzung am: D``;
+- rows without a date yet (``Rat (Entscheidung)``) and meetings listed on one line
+  (``Ausschuss für Umwelt 12.03.2024, Rat 26.03.2024``).
+
+The parser is line based: inside a block every line holding a date is a row; the committee is
+the text before the date on that line plus the lines waiting above it (committee-first layouts),
+or the text after the date up to the first label (date-first layouts). Lines after a row that
+only hold labels (status, role, result, form labels) belong to that row; a line starting in lower
+case, or following a name that ends in "-", "," or "und", continues the row's committee name.
+
+Which of ö/nö holds the ``x`` is read from aligned cells only (pipe tables, or tab rows with as
+many cells as titles); a row whose empty cells were lost cannot say, and ``public`` stays None.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional, Sequence
+
+import regex
+
+from extractors.dates import DATE, parse_date_text
+from extractors.facts import Consultation, Section
+from pipeline.normalize import fold_lines
+
+# --- block openers -------------------------------------------------------------------------
+
+# Headings that open a consultation table: "Beratungsfolge" (Leverkusen, Hückeswagen), ALLRIS
+# "Gremienweg:" (Koblenz), "Beratungsweg:", "Beratungsreihenfolge:".
+TABLE_HEADING = regex.compile(
+    r"(?m)^[ \t|]*(?:Beratungsfolge|Beratungsreihenfolge|Beratungsweg|Gremienweg|Gremienfolge)"
+    r"(?![\p{L}])[ \t]*:?",
+    regex.IGNORECASE,
+)
+
+# Column titles of consultation tables, lower case → what the column holds.
+COLUMN_KINDS: dict[str, str] = {
+    "beratungsfolge": "org", "gremium": "org", "gremien": "org", "beratungsgremium": "org",
+    "ausschuss": "org", "organ": "org",
+    "datum": "date", "termin": "date", "sitzungstermin": "date", "sitzungsdatum": "date",
+    "sitzung": "date", "sitzung am": "date", "sitzungstag": "date",
+    "zuständigkeit": "role", "beratungsart": "role", "beschlussart": "role", "rolle": "role",
+    "art": "role", "art der beratung": "role", "aufgabe": "role",
+    "behandlung": "public", "status": "public", "öffentlichkeit": "public", "ö/nö": "public",
+    "ö / nö": "public", "öffentlich / nichtöffentlich": "public",
+    "ö": "ö", "nö": "nö", "n": "nö", "nicht öff.": "nö", "öff.": "ö",
+    "top": "top", "tagesordnungspunkt": "top", "to-punkt": "top",
+    "ergebnis": "result", "beratungsergebnis": "result", "abstimmungsergebnis": "result",
+    "beschluss": "result",
+}
+_COLUMN_TITLE = "|".join(regex.escape(k) for k in sorted(COLUMN_KINDS, key=len, reverse=True))
+COLUMN_TITLE = regex.compile(rf"(?<![\p{{L}}])(?:{_COLUMN_TITLE})(?![\p{{L}}])", regex.IGNORECASE)
+
+# A header row without a heading word: "Gremium<TAB>Termin<TAB>TOP<TAB>ö<TAB>nö<TAB>Ergebnis",
+# "Datum Gremium Zuständigkeit" (SessionNet), "| Gremium | Sitzung am | ö/nö |".
+HEADER_ROW_START = regex.compile(
+    r"(?m)^[ \t|]*(?:Gremium|Beratungsgremium|Gremien|Datum|Termin|Sitzungstermin|Sitzungsdatum)"
+    r"(?![\p{L}:])",
+    regex.IGNORECASE,
+)
+
+# Single meeting header (Siegburg): "Gremium: Haupt-, Finanz- und Beschwerde- öffentlich⏎ausschuss⏎
+# Sitzung am: 13.06.2024".
+GREMIUM_FIELD = regex.compile(r"(?m)^[ \t]*(?:Gremium|Beratungsgremium)[ \t]*:[ \t]*")
+# The fields printed next to it: "Sitzung am:", "Sitzungstermin:", "Termin:", "Datum der Sitzung:".
+MEETING_DATE_FIELD = regex.compile(
+    r"(?:Sitzung(?:stermin|sdatum|stag)?(?:[ \t]+am)?|Termin|Datum[ \t]+der[ \t]+Sitzung)[ \t]*:[ \t]*",
+    regex.IGNORECASE,
+)
+# Any "Label:" starting a line ends the committee name of a "Gremium:" field.
+FIELD_LINE = regex.compile(r"^[ \t]*[\p{L}][\p{L} .\-/]{0,30}:")
+
+# --- labels in a row -------------------------------------------------------------------------
+
+# ALLRIS "Gremienweg" form: checkbox labels printed beside every committee, not results.
+FORM_LABEL = regex.compile(
+    r"einstimmig[ \t]+mehrheitl\.?[ \t]+ohne[ \t]+BE|abgelehnt[ \t]+Kenntnis[ \t]+abgesetzt"
+    r"|verwiesen[ \t]+vertagt[ \t]+geändert|Enthaltungen[ \t]+Gegenstimmen"
+)
+
+# Public or not: "öffentlich", "nichtöffentlich", "nicht öffentlich", "nicht-öffentlich", "N"/"Ö" in a
+# status column; a checkbox before it ("☒ öffentlich ☐ nichtöffentlich") decides.
+PUBLIC_LABEL = regex.compile(
+    r"(?P<box>[☐☒][ \t]*)?"
+    r"(?:(?P<no>nicht[ \t-]?öffentlich|nichtöffentl\.|nicht[ \t]öff\.|\bn[öÖ]\b|(?<![\p{L}.])N(?![\p{L}.]))"
+    r"|(?P<yes>öffentlich|öffentl\.|\böff\.|(?<![\p{L}])[öÖ](?![\p{L}])))"
+    r"(?![\p{L}])",
+)
+# Leading status column in SessionNet tables: "Ö Hauptausschuss 12.03.2024 Vorberatung".
+LEADING_STATUS = regex.compile(r"^[ \t]*(?P<status>NÖ|Ö|N)[ \t]+(?=\p{Lu})")
+
+# Role of the committee as printed: "Beratung", "Vorberatung", "Entscheidung", "Kenntnisnahme",
+# "Anhörung", combined ones such as "Vorberatung und Empfehlung" or "Beratung/Beschluss".
+_ROLE_WORD = (
+    r"(?:Vorberatung|Beratung|Entscheidung|Beschlussfassung|Beschlussempfehlung|Kenntnisnahme"
+    r"|zur[ \t]+Kenntnis(?:nahme)?|Anhörung|Empfehlung|Vorberatung|Zustimmung|Unterrichtung"
+    r"|Beschluss)"
+)
+ROLE_LABEL = regex.compile(
+    rf"(?<![\p{{L}}]){_ROLE_WORD}(?:[ \t]*(?:und|/|,|u\.)[ \t]*{_ROLE_WORD})*(?![\p{{L}}])",
+    regex.IGNORECASE,
+)
+
+# Result where printed: "einstimmig", "mehrheitlich beschlossen", "ungeändert beschlossen",
+# "vertagt", "zur Kenntnis genommen", "abgelehnt".
+RESULT_LABEL = regex.compile(
+    r"(?<![\p{L}])(?:"
+    r"(?:einstimmig|mehrheitlich|mehrheitl\.)(?:[ \t]+(?:beschlossen|empfohlen|abgelehnt|angenommen"
+    r"|zugestimmt|zur[ \t]+Kenntnis[ \t]+genommen))?"
+    r"|(?:un)?geändert[ \t]+(?:beschlossen|empfohlen)|wie[ \t]+vorgeschlagen[ \t]+beschlossen"
+    r"|mit[ \t]+Änderungen?[ \t]+(?:beschlossen|empfohlen)|(?:zur[ \t]+)?Kenntnis[ \t]+genommen"
+    r"|beschlossen|empfohlen|abgelehnt|vertagt|zurückgestellt|zurückgezogen|abgesetzt|verwiesen"
+    r"|ohne[ \t]+Beschluss(?:empfehlung)?"
+    r")(?![\p{L}])",
+    regex.IGNORECASE,
+)
+
+# Agenda item: "TOP 5", "TOP Ö 3.1", "TOP: 12"; a bare number right after the date when the
+# header has a TOP column ("Hauptausschuss 12.03.2024 7 x einstimmig").
+AGENDA_LABEL = regex.compile(
+    r"\bTOP\b[ \t:.]*(?P<item>(?:[ÖN][ \t]?)?\d{1,3}(?:\.\d{1,3})*[a-z]?)?(?![\p{L}\d])"
+)
+BARE_AGENDA = regex.compile(r"^[ \t|]*(?P<item>(?:[ÖN][ \t]?)?\d{1,3}(?:\.\d{1,3})*[a-z]?)(?=[ \t|]|$)")
+
+# The cross in an ö/nö column: "x", "X", "☒".
+CROSS = regex.compile(r"(?<!\S)[xX☒](?!\S)")
+
+# --- block ends ------------------------------------------------------------------------------
+
+# Section headings that end a consultation block: "Betreff:", "Beschlussentwurf:", "Sachverhalt:".
+SECTION_START = regex.compile(
+    r"^[ \t]*(?:Betreff|Beschluss(?:entwurf|vorschlag|empfehlung|text)?|Sachverhalt|Sachdarstellung"
+    r"|Begründung|Erläuterung(?:en)?|Finanzielle|Anlagen?|Unterrichtung|Kurzfassung|Inhalt|Anlass"
+    r"|Problembeschreibung|Mitteilung|Antwort|Beratungsergebnis|Vorlage|Historie|Auswirkungen"
+    r"|Zusammenfassung|Sitzung)(?![\p{L}-])",
+    regex.IGNORECASE,
+)
+# A short line ending in a colon is a heading of its own ("Beschlussentwurf:", "Finanzierung:").
+HEADING_LINE = regex.compile(r"^[^\t\n]{1,60}:[ \t]*$")
+# Page furniture of PDF text layers: "Seite 2 von 8 aus Vorlage: BV/0197/2026", "- 2 -".
+PAGE_FURNITURE = regex.compile(r"^[ \t]*(?:Seite[ \t]+\d+(?:[ \t]+(?:von|/)[ \t]+\d+)?|-[ \t]*\d+[ \t]*-)(?:\s|$)")
+# Between meetings listed on one line: "Ausschuss für Umwelt 12.03.2024, Rat 26.03.2024".
+LIST_SEPARATOR = regex.compile(r"[ \t]*[,;][ \t]*|[ \t]+[–-][ \t]+")
+# A row without a date (meeting not yet fixed): "Haupt- und Finanzausschuss (Vorberatung)",
+# "Rat – Entscheidung". The name holds only capitalised words and the small words of names.
+DATELESS_ROW = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}\-]*(?:[ \t]+(?:\p{Lu}[\p{L}\-]*|und|für|der|des|die|sowie|mit|zur|zum|,)"
+    r"|,)*)[ \t]*(?:\(|[–:-])?[ \t]*(?P<role>" + _ROLE_WORD + r")\)?[ \t]*$"
+)
+# Separator rows of Markdown tables: "|---|:--|".
+RULE_ROW = regex.compile(r"^[ \t|:\-+=]*$")
+
+# A committee name that obviously goes on: "Ausschuss für Soziales, Gesund-", "… Umwelt und".
+OPEN_ENDING = regex.compile(
+    r"(?:[-,/&]|(?<![\p{L}])(?:und|für|der|des|die|sowie|mit|zur|zum|im|in|u\.))[ \t]*$",
+    regex.IGNORECASE,
+)
+
+MAX_WAITING_LINES = 4  # committee lines waiting above a date before the block is given up
+MAX_LINE_LENGTH = 110  # longer lines without a date are running text, not a table row
+MAX_BLOCK_LINES = 80
+MAX_NAME_LENGTH = 150  # "Ausschuss für Umwelt, Klimaschutz, Energie und Landwirtschaft" is 61
+MAX_NAME_WORDS = 16
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Columns:
+    """Column kinds of a header row, in order (``org``, ``date``, ``role``, ``public``, ``ö``, …)."""
+
+    kinds: list[str] = field(default_factory=list)
+
+    @property
+    def date_first(self) -> bool:
+        kinds = self.kinds
+        return "date" in kinds and "org" in kinds and kinds.index("date") < kinds.index("org")
+
+    @property
+    def has_agenda(self) -> bool:
+        return "top" in self.kinds
+
+
+@dataclass
+class _Row:
+    start: int
+    end: int
+    day: Optional[date]
+    org_parts: list[str] = field(default_factory=list)
+    label_texts: list[str] = field(default_factory=list)
+    cells: dict[str, str] = field(default_factory=dict)  # column kind → cell, for aligned tables
+    public: Optional[bool] = None  # found while cleaning the committee name
+
+    def extend(self, start: int, end: int) -> None:
+        self.start, self.end = min(self.start, start), max(self.end, end)
+
+
+def _lines(text: str, start: int, end: int) -> list[_Line]:
+    out: list[_Line] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        out.append(_Line(pos, stop, text[pos:stop]))
+        pos = stop + 1
+    return out
+
+
+def _split_listed_rows(line: _Line) -> list[_Line]:
+    """A line listing several meetings ("Ausschuss für Umwelt 12.03.2024, Rat 26.03.2024") as one
+    line per meeting, cut at the first "," or ";" after each date but the last."""
+    dates = [m for m in DATE.finditer(line.text) if parse_date_text(m.group(0))]
+    if len(dates) < 2 or "\t" in line.text or "|" in line.text:
+        return [line]
+    pieces, start = [], 0
+    for m in dates[:-1]:
+        cut = LIST_SEPARATOR.search(line.text, m.end())
+        if cut is None:
+            break
+        pieces.append(_Line(line.start + start, line.start + cut.start(), line.text[start:cut.start()]))
+        start = cut.end()
+    pieces.append(_Line(line.start + start, line.end, line.text[start:]))
+    return pieces
+
+
+def _cells(line: str) -> list[str]:
+    """Cells of a tab or pipe separated row (outer pipes dropped); [] for a plain line."""
+    if "|" in line:
+        parts = line.strip().strip("|").split("|")
+    elif "\t" in line:
+        parts = line.split("\t")
+    else:
+        return []
+    return [p.strip() for p in parts]
+
+
+def _column_kinds(header: str) -> Optional[_Columns]:
+    """Column kinds if ``header`` is a row of column titles only, else None."""
+    cells = _cells(header)
+    if cells:
+        kinds = [COLUMN_KINDS.get(regex.sub(r"\s+", " ", c).lower()) for c in cells if c]
+        if kinds and all(kinds):
+            return _Columns(kinds)
+        return None
+    pos, kinds = 0, []
+    for m in COLUMN_TITLE.finditer(header):
+        if header[pos:m.start()].strip(" \t:/"):
+            return None
+        kinds.append(COLUMN_KINDS[regex.sub(r"\s+", " ", m.group(0)).lower()])
+        pos = m.end()
+    if header[pos:].strip(" \t:/") or not kinds:
+        return None
+    return _Columns(kinds)
+
+
+def _first_date(line: str) -> Optional[regex.Match]:
+    for m in DATE.finditer(line):
+        if parse_date_text(m.group(0)) is not None:
+            return m
+    return None
+
+
+def _strip_labels(s: str, form: bool) -> str:
+    """``s`` without status, role, result, agenda and form labels: what could be a name."""
+    if form:
+        s = FORM_LABEL.sub(" ", s)
+    for pattern in (PUBLIC_LABEL, AGENDA_LABEL, RESULT_LABEL, ROLE_LABEL, CROSS):
+        s = pattern.sub(" ", s)
+    return s.strip(" \t|")
+
+
+def _first_label_start(s: str, form: bool) -> int:
+    """Where the first label (or cell break) starts in the text after a date."""
+    ends = [len(s)]
+    cut = regex.search(r"[\t|]", s)
+    if cut:
+        ends.append(cut.start())
+    patterns = [PUBLIC_LABEL, ROLE_LABEL, RESULT_LABEL, AGENDA_LABEL, CROSS]
+    if form:
+        patterns.insert(0, FORM_LABEL)
+    for pattern in patterns:
+        m = pattern.search(s)
+        if m:
+            ends.append(m.start())
+    return min(ends)
+
+
+def _is_continuation(line: str, row: _Row) -> bool:
+    """Does ``line`` continue the committee name of ``row`` ("heit und Senioren", "ausschuss")?"""
+    first = line.lstrip(" \t|")[:1]
+    if first.islower():
+        return True
+    name = "\n".join(row.org_parts).rstrip()
+    return bool(name) and bool(OPEN_ENDING.search(name))
+
+
+def _stops_block(line: str) -> bool:
+    stripped = line.strip()
+    return bool(SECTION_START.match(stripped) or HEADING_LINE.match(stripped)
+                or len(stripped) > MAX_LINE_LENGTH)
+
+
+def _parse_rows(text: str, lines: list[_Line], columns: Optional[_Columns], form: bool) -> list[_Row]:
+    """Rows of one block, whose lines follow its heading."""
+    rows: list[_Row] = []
+    waiting: list[_Line] = []  # committee lines above the next date
+    date_first = columns.date_first if columns else None
+    for line in [piece for line in lines[:MAX_BLOCK_LINES] for piece in _split_listed_rows(line)]:
+        content = line.text
+        if not content.strip() or RULE_ROW.match(content) or PAGE_FURNITURE.match(content):
+            continue
+        titles = _column_kinds(content)
+        if titles and len(titles.kinds) >= 2:
+            continue  # the column titles, also when repeated on the next page
+        m = _first_date(content)
+        if m is None:
+            if _stops_block(content):
+                break
+            leftover = _strip_labels(content, form)
+            if rows and not waiting and not leftover:
+                rows[-1].label_texts.append(content)  # "TOP öffentlich Enthaltungen Gegenstimmen"
+                rows[-1].extend(line.start, line.end)
+                continue
+            if rows and not waiting and _is_continuation(leftover, rows[-1]):
+                rows[-1].org_parts.append(leftover)
+                rows[-1].label_texts.append(content)
+                rows[-1].extend(line.start, line.end)
+                continue
+            dateless = DATELESS_ROW.fullmatch(content.strip()) if not waiting and not form else None
+            if dateless:
+                row = _Row(start=line.start, end=line.end, day=None)
+                row.org_parts.append(dateless.group("name"))
+                row.label_texts.append(dateless.group("role"))
+                rows.append(row)
+                continue
+            if date_first:
+                break  # a date-first table has no names waiting for their date
+            waiting.append(line)
+            if len(waiting) > MAX_WAITING_LINES:
+                break
+            continue
+
+        before, after = content[:m.start()], content[m.end():]
+        day = parse_date_text(m.group(0))
+        row = _Row(start=line.start + m.start(), end=line.end, day=day)
+        cells = _cells(content)
+        if (columns and cells and len(cells) == len(columns.kinds) and not waiting
+                and "date" in columns.kinds and m.group(0).strip() in cells[columns.kinds.index("date")]):
+            row.cells = dict(zip(columns.kinds, cells))
+        name_before = before.strip(" \t|")
+        status = LEADING_STATUS.match(name_before)
+        if status:
+            row.public = status.group("status") == "Ö"
+            name_before = name_before[status.end():]
+        if date_first is None:
+            date_first = not waiting and not name_before and bool(
+                after.strip(" \t|") and _first_label_start(after.lstrip(" \t|"), form) > 0)
+        if date_first:
+            tail = after.lstrip(" \t|")
+            cut = _first_label_start(tail, form)
+            row.org_parts.append(tail[:cut])
+            row.label_texts.append(tail[cut:])
+        else:
+            for above in waiting:
+                row.org_parts.append(above.text)
+                row.extend(above.start, above.end)
+            if name_before:
+                row.org_parts.append(name_before)
+                row.extend(line.start + (len(before) - len(before.lstrip(" \t|"))), line.end)
+            row.label_texts.append(after)
+        waiting = []
+        rows.append(row)
+    return rows
+
+
+def _public_of(labels: str, row: _Row) -> Optional[bool]:
+    """True/False from an x under ö or nö, a status word or letter; the row's own guess else."""
+    if "ö" in row.cells or "nö" in row.cells:
+        if CROSS.search(row.cells.get("ö", "")):
+            return True
+        if CROSS.search(row.cells.get("nö", "")):
+            return False
+    for m in PUBLIC_LABEL.finditer(labels):
+        if m.group("box") and "☐" in m.group("box"):
+            continue  # an empty checkbox in front of the word
+        return m.group("yes") is not None
+    return row.public
+
+
+def _agenda_of(labels: str, row: _Row, columns: Optional[_Columns]) -> Optional[str]:
+    """The TOP: from its column, from "TOP 5", or a bare number under a TOP column title."""
+    if row.cells.get("top"):
+        return row.cells["top"] or None
+    m = AGENDA_LABEL.search(labels)
+    if m and m.group("item"):
+        return m.group("item")
+    if columns and columns.has_agenda:
+        m = BARE_AGENDA.match(labels)
+        if m:
+            return m.group("item")
+    return None
+
+
+def _consultation(text: str, row: _Row, columns: Optional[_Columns], form: bool) -> Optional[Consultation]:
+    name_text = "\n".join(p for p in row.org_parts if p.strip())
+    public_in_name = None  # "Haupt-, Finanz- und Beschwerde- öffentlich⏎ausschuss"
+    for m in PUBLIC_LABEL.finditer(name_text):
+        public_in_name = m.group("yes") is not None
+    organization = _clean_name(PUBLIC_LABEL.sub(" ", name_text) if public_in_name is not None else name_text)
+    if not _plausible_name(organization):
+        return None
+    labels = "\n".join(row.label_texts)
+    if form:
+        labels = FORM_LABEL.sub(" ", labels)
+    role = row.cells.get("role") or _first(ROLE_LABEL, labels)
+    result = None if form else (row.cells.get("result") or _first(RESULT_LABEL, labels))
+    public = _public_of(labels, row)
+    if public is None:
+        public = public_in_name
+    if row.cells.get("public"):
+        public = _public_of(row.cells["public"], _Row(0, 0, None))
+    start, end = row.start, row.end
+    while end > start and text[end - 1] in " \t|":  # table borders are not part of the quote
+        end -= 1
+    return Consultation(
+        start=start, end=end, text=text[start:end],
+        organization=organization, date=row.day, role=role, public=public,
+        result=result, agenda_item=_agenda_of(labels, row, columns),
+    )
+
+
+def _first(pattern: regex.Pattern, s: str) -> Optional[str]:
+    m = pattern.search(s)
+    return fold_lines(m.group(0)) if m else None
+
+
+def _plausible_name(name: str) -> bool:
+    """A committee name starts with a capital or a number ("1. Bezirksvertretung") and is short."""
+    return bool(name) and (name[0].isupper() or name[0].isdigit()) and len(name) <= MAX_NAME_LENGTH \
+        and len(name.split()) <= MAX_NAME_WORDS
+
+
+def _clean_name(s: str) -> str:
+    s = LEADING_STATUS.sub("", fold_lines(s))
+    return s.strip(" \t|:;,–-").strip()
+
+
+Block = tuple[int, Optional[_Columns], bool]  # (where rows start, column kinds, ALLRIS form?)
+
+
+def _block_at(text: str, heading_start: int, rest_start: int) -> Optional[Block]:
+    """The block under a heading whose own words end at ``rest_start``: reads the column titles
+    on the rest of the heading line or on the next line."""
+    line_end = text.find("\n", rest_start)
+    line_end = len(text) if line_end < 0 else line_end
+    rest = text[rest_start:line_end]
+    columns = _column_kinds(rest) if rest.strip(" \t:|") else None
+    if columns and "org" not in columns.kinds:
+        columns.kinds.insert(0, "org")  # "Beratungsfolge" itself heads the committee column
+    body = line_end + 1
+    if rest.strip(" \t:|") and columns is None:
+        if ":" not in text[heading_start:rest_start]:
+            return None  # "Beratungsfolge und Zuständigkeit ergeben sich …": running text
+        body = rest_start  # "Gremienweg: 12.03.2024 Stadtrat …": rows start on the heading line
+    elif columns is None:
+        # The column titles may stand on the next non-empty line: "Beratungsfolge:⏎Gremium Termin …"
+        nxt = regex.compile(r"\s*(?P<line>[^\n]*)").match(text, line_end)
+        if nxt and nxt.group("line"):
+            candidate = _column_kinds(nxt.group("line"))
+            if candidate:
+                columns, body = candidate, nxt.end("line") + 1
+    window = text[heading_start:heading_start + 3000]
+    return min(body, len(text)), columns, bool(FORM_LABEL.search(window))
+
+
+def _table_blocks(text: str, sections: Sequence[Section]) -> list[Block]:
+    """A block for every consultation table heading, header row or "consultation" section."""
+    starts: list[tuple[int, int]] = []  # (heading start, end of the heading's own words)
+    for m in TABLE_HEADING.finditer(text):
+        starts.append((m.start(), m.end()))
+    for m in HEADER_ROW_START.finditer(text):
+        line_end = text.find("\n", m.start())
+        columns = _column_kinds(text[m.start():len(text) if line_end < 0 else line_end])
+        if columns and "org" in columns.kinds and "date" in columns.kinds:
+            starts.append((m.start(), m.start()))
+    for section in sections:
+        # Headings the section finder knows under other words than TABLE_HEADING.
+        if getattr(section, "name", "") == "consultation" and 0 <= section.start < len(text):
+            heading_end = section.start + len(section.heading or "")
+            if text[section.start:heading_end] == section.heading:
+                starts.append((section.start, heading_end))
+    blocks: list[Block] = []
+    taken: list[tuple[int, int]] = []
+    for heading_start, rest_start in sorted(starts):
+        if any(a <= heading_start <= b for a, b in taken):
+            continue  # the same heading found twice, or a header row under a heading
+        block = _block_at(text, heading_start, rest_start)
+        if block:
+            blocks.append(block)
+            taken.append((heading_start, block[0]))
+    return blocks
+
+
+def _gremium_fields(text: str) -> list[Consultation]:
+    """One consultation per "Gremium: X … Sitzung am: D" header."""
+    found = []
+    for m in GREMIUM_FIELD.finditer(text):
+        name_lines, pos, date_match = [], m.end(), None
+        for i, line in enumerate(_lines(text, m.end(), min(len(text), m.end() + 600))):
+            if i and (not line.text.strip() or FIELD_LINE.match(line.text)):
+                break
+            field_match = MEETING_DATE_FIELD.search(line.text)
+            name_lines.append(line.text[:field_match.start()] if field_match else line.text)
+            pos = line.end
+            if field_match or i >= 2:
+                break
+        window_end = min(len(text), pos + 200)
+        date_field = MEETING_DATE_FIELD.search(text, max(0, m.start() - 200), window_end)
+        if date_field:
+            date_match = DATE.match(text, date_field.end())
+        if date_match is None or parse_date_text(date_match.group(0)) is None:
+            continue
+        name_text = "\n".join(name_lines)
+        public = None
+        for pm in PUBLIC_LABEL.finditer(name_text):
+            public = pm.group("yes") is not None
+        organization = _clean_name(PUBLIC_LABEL.sub(" ", name_text))
+        if not _plausible_name(organization):
+            continue
+        paragraph_end = text.find("\n\n", date_match.end())
+        after = text[date_match.end():paragraph_end if paragraph_end >= 0 else len(text)]
+        if public is None:
+            pm = PUBLIC_LABEL.search(after)
+            public = (pm.group("yes") is not None) if pm else None
+        agenda = AGENDA_LABEL.search(after)
+        start, end = m.start(), max(date_match.end(), pos)
+        found.append(Consultation(
+            start=start, end=end, text=text[start:end], organization=organization,
+            date=parse_date_text(date_match.group(0)), role=None, public=public, result=None,
+            agenda_item=agenda.group("item") if agenda and agenda.group("item") else None,
+        ))
+    return found
+
+
+def extract(text: str, sections: Sequence[Section] = ()) -> list[Consultation]:
+    """Every consultation row in ``text`` (normalised), sorted by start offset. Never raises."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        found: list[Consultation] = []
+        for body, columns, form in _table_blocks(text, sections):
+            lines = _lines(text, body, min(len(text), body + 8000))
+            for row in _parse_rows(text, lines, columns, form):
+                consultation = _consultation(text, row, columns, form)
+                if consultation:
+                    found.append(consultation)
+        found.extend(_gremium_fields(text))
+        return _without_overlaps(found)
+    except Exception:  # noqa: BLE001 - an extractor must never fail a paper
+        return []
+
+
+def _without_overlaps(found: list[Consultation]) -> list[Consultation]:
+    """Keep the first of overlapping rows (blocks found twice, a "Gremium:" field inside a table)."""
+    kept: list[Consultation] = []
+    for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
+        if kept and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    return kept

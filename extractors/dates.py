@@ -1,0 +1,222 @@
+"""Calendar dates as German council papers print them, and the one parser everyone shares.
+
+Public API (other extractors import these; keep them stable):
+
+- ``MONTHS``: month names and abbreviations (lower case) → month number.
+- ``DATE``: compiled pattern for one date written out to the day, optionally with a weekday
+  prefix and a day range: ``13.12.2021``, ``13.12.21``, ``4.4.22``, ``1. Juli 2024``,
+  ``01. Juli 2024``, ``Dienstag, den 21.04.2026``, ``Mo., 3.11.2025``, ``3./4.12.2025``.
+  Named groups: ``first_day`` (range start, optional), ``day``, ``month`` (digits) or
+  ``month_name``, ``year``.  The whole match includes the weekday prefix; ``m.start("day")``
+  (or ``m.start("first_day")``) is where the date proper begins.
+- ``parse_date(day, month, year) -> date | None``: numbers (or digit strings) to a date; two-digit
+  years are pivoted (00–69 → 20xx); impossible dates (31.02.) give None.
+- ``parse_date_text(s) -> date | None``: a whole string holding one date (German forms above, or
+  ISO ``2021-12-13``) → date; anything else → None.
+- ``extract(text, sections=()) -> list[DateMention]``: every date in a text. Day-precision
+  mentions carry ``end_date`` for ranges; ``day_set(mentions)`` gives the ISO days of a text
+  (both ends of a range), which is what the gold "dates" field holds.
+
+Why regex and not dateparser: dateparser misses ``vom 4.4.22`` and invents dates from words; the
+candidates here are found by pattern and validated by ``datetime.date``.
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable, Optional, Sequence
+
+import regex
+
+from extractors.facts import DateMention, Section
+
+MONTHS: dict[str, int] = {
+    "januar": 1, "jänner": 1, "jan": 1,
+    "februar": 2, "feb": 2, "febr": 2,
+    "märz": 3, "maerz": 3, "mär": 3, "mrz": 3,
+    "april": 4, "apr": 4,
+    "mai": 5,
+    "juni": 6, "jun": 6,
+    "juli": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11,
+    "dezember": 12, "dez": 12,
+}
+
+# Full names must be followed by a word boundary, abbreviations by their dot ("12. Dez. 2023").
+_ABBREV_MONTHS = ["jan", "feb", "febr", "mär", "mrz", "apr", "jun", "jul", "aug", "sep", "sept",
+                   "okt", "nov", "dez"]
+_FULL_MONTHS = [name for name in MONTHS if name not in _ABBREV_MONTHS]
+MONTH_NAME = (
+    "(?:" + "|".join(sorted(_FULL_MONTHS, key=len, reverse=True)) + r")\b"
+    "|(?:" + "|".join(sorted(_ABBREV_MONTHS, key=len, reverse=True)) + r")\."
+)
+
+# Session calendars and invitations: "Dienstag, den 21.04.2026", "Mo., 3.11.2025", "Do 12.05.2022".
+WEEKDAY = (
+    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
+    r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?[ \t]+(?:den[ \t]+)?"
+)
+
+# Day ranges of multi-day events: "3./4.12.2025", "3.-4.12.2025", "03. und 04. Dezember 2025",
+# "vom 3. bis 5. Juli 2024".  The first day must carry its dot so "Anlage 3 - 4.12.2025" is no range.
+RANGE_START = r"(?P<first_day>\d{1,2})\.[ \t]?(?:/|-|–|bis|und|u\.)[ \t]?"
+
+DATE = regex.compile(
+    rf"""
+    (?:(?P<weekday>\b{WEEKDAY}))?
+    (?<![\w.,/-])                      # not inside a longer number: "1.31.11.01", "1.026.000", "v1.2.10"
+    (?:{RANGE_START})?
+    (?P<day>\d{{1,2}})\.
+    (?:
+        # Numeric: "13.12.2021", "13. 12. 2021", "4.4.22"; a two-digit year must follow its dot
+        # directly, so "am 3.4. 22 Personen" is no date.
+        [ ]?(?P<month>\d{{1,2}})\.(?:[ ]?(?P<year>(?:19|20)\d{{2}})|(?P<year>\d{{2}}))
+        (?![\d]|[.,]\d)                # "3.4.15.00" or "1.2.100" is something else
+      |
+        # Written month: "1. Juli 2024", "01. Juli 2024", "13. Dezember\n2021", "12. Dez. 2023".
+        [ \t]*\n?[ \t]*(?P<month_name>{MONTH_NAME})[ \t]*\n?[ \t]*(?P<year>(?:19|20)\d{{2}})(?!\d)
+    )
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# Month-precision mentions: "im Dezember 2020", "Stand: Juli 2024" (never preceded by a day).
+MONTH_YEAR = regex.compile(
+    rf"(?<!\d\.[ \t]*\n?[ \t]*)\b(?P<month_name>{MONTH_NAME})[ \t]*\n?[ \t]*(?P<year>(?:19|20)\d{{2}})(?!\d)",
+    regex.IGNORECASE,
+)
+
+# Outline and catalogue numbers that look like "d.m.yy": "Ziffer 3.2.12", "Produkt 1.1.20".
+NUMBERING_BEFORE = regex.compile(
+    r"(?:Ziffer|Ziff\.|Nr\.|Nummer|Punkt|Kapitel|Abschnitt|TOP|Produkt|Version|Release|Tz\.)[ \t]*$",
+    regex.IGNORECASE,
+)
+
+ISO_DATE = regex.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+
+
+def _as_int(value: int | str | None) -> Optional[int]:
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    value = value.strip()
+    return int(value) if value.isdigit() else None
+
+
+def parse_date(day: int | str, month: int | str, year: int | str) -> Optional[date]:
+    """The date for day/month/year (ints or digit strings); None if impossible.
+
+    Two-digit years are pivoted: 00–69 → 2000–2069, 70–99 → 1970–1999."""
+    d, m, y = _as_int(day), _as_int(month), _as_int(year)
+    if d is None or m is None or y is None:
+        return None
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    if not 1900 <= y <= 2099:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def month_number(name: str) -> Optional[int]:
+    """``"Juli"`` → 7, ``"Dez."`` → 12; None for anything else."""
+    return MONTHS.get(name.strip().rstrip(".").lower())
+
+
+def _month_of(m: regex.Match) -> Optional[int]:
+    if m.group("month_name"):
+        return month_number(m.group("month_name"))
+    return _as_int(m.group("month"))
+
+
+def _match_dates(m: regex.Match) -> tuple[Optional[date], Optional[date]]:
+    """(date, end_date) of a DATE match; for a range, date is the first day."""
+    month = _month_of(m)
+    last = parse_date(m.group("day"), month or 0, m.group("year"))
+    if last is None:
+        return None, None
+    if m.group("first_day"):
+        first = parse_date(m.group("first_day"), month or 0, m.group("year"))
+        if first is not None and first < last:
+            return first, last
+    return last, None
+
+
+def parse_date_text(s: str) -> Optional[date]:
+    """One date written as the whole string (surrounding blanks, "am"/"vom" allowed) → date.
+
+    For a range the first day is returned. ``None`` when ``s`` holds no single valid date."""
+    if not isinstance(s, str):
+        return None
+    s = s.strip().rstrip(",;")
+    s = regex.sub(r"^(?:am|vom|den|ab|bis|zum)\s+", "", s, flags=regex.IGNORECASE)
+    iso = ISO_DATE.fullmatch(s)
+    if iso:
+        return parse_date(iso["day"], iso["month"], iso["year"])
+    m = DATE.fullmatch(s)
+    if not m:
+        return None
+    return _match_dates(m)[0]
+
+
+def _day_mentions(text: str) -> list[DateMention]:
+    found: list[DateMention] = []
+    for m in DATE.finditer(text):
+        first, last = _match_dates(m)
+        if first is None:
+            # A failed range ("31./1.12.") may still end in a valid date: keep that one.
+            single = parse_date(m.group("day"), _month_of(m) or 0, m.group("year"))
+            if single is None:
+                continue
+            first, start = single, m.start("day")
+        else:
+            start = m.start()
+            if m.group("first_day") and last is None:
+                start = m.start("day")  # "5./3.12.": not a range, only the second date stands
+        if not m.group("month_name") and NUMBERING_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        found.append(DateMention(start=start, end=m.end(), text=text[start:m.end()],
+                                 date=first, precision="day", end_date=last))
+    return found
+
+
+def _month_mentions(text: str, taken: Sequence[DateMention]) -> list[DateMention]:
+    found: list[DateMention] = []
+    for m in MONTH_YEAR.finditer(text):
+        if any(d.start <= m.start() < d.end for d in taken):
+            continue
+        first = parse_date(1, month_number(m.group("month_name")) or 0, m.group("year"))
+        if first is not None:
+            found.append(DateMention(start=m.start(), end=m.end(), text=m.group(0),
+                                     date=first, precision="month"))
+    return found
+
+
+def extract(text: str, sections: Sequence[Section] = ()) -> list[DateMention]:
+    """Every date in ``text``: day precision (``13.12.2021``) and month precision
+    (``im Dezember 2020``, date = first of the month), sorted by start offset. Never raises."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        days = _day_mentions(text)
+        months = _month_mentions(text, days)
+    except Exception:  # noqa: BLE001 - an extractor must never fail a paper
+        return []
+    return sorted(days + months, key=lambda d: (d.start, d.end))
+
+
+def day_set(mentions: Iterable[DateMention]) -> set[str]:
+    """ISO days of the day-precision mentions, both ends of a range: the gold "dates" set."""
+    days: set[str] = set()
+    for mention in mentions:
+        if mention.precision != "day" or mention.date is None:
+            continue
+        days.add(mention.date.isoformat())
+        if mention.end_date is not None:
+            days.add(mention.end_date.isoformat())
+    return days

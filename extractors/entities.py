@@ -1,0 +1,193 @@
+"""Named entities: welfare associations, public bodies, funding programmes, committees, signers.
+
+No statistical German model can be installed here, so organisations, programmes and committees
+are found by rules: spaCy's EntityRuler on ``spacy.blank("de")`` with the patterns of
+``extractors/data/entities.yml`` (label, canonical name, patterns), so a new programme is a line of
+configuration. ``KIM``, ``KIM NRW`` and "Kommunales Integrationsmanagement" all get the canonical
+name ``KIM NRW``; abbreviations marked ``needs`` ("KI") count only next to their long form.
+
+Persons are the people who signed: the names in the signature block after "gezeichnet:",
+"In Vertretung", "Im Auftrag", "Bürgermeister o.V.i.A.". spaCy offers nothing there without a
+model, so that part is a small line-based rule.
+
+The pipeline is built once, lazily, and cached for the process (``_pipeline``). Offsets are the
+character offsets of the token spans (``span.start_char``/``end_char``) in the given text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional, Sequence
+
+import regex
+
+from extractors.facts import Entity, Section
+from pipeline.normalize import fold_lines
+
+PATTERNS_FILE = Path(__file__).with_name("data") / "entities.yml"
+CHUNK_SIZE = 100_000  # characters handed to spaCy at once (its default max_length is 1,000,000)
+
+# Tidying a matched name into a canonical one: the genitive of the head word goes
+# ("des Finanzausschusses" → "Finanzausschuss", "des Rates der Stadt" → "Rat der Stadt").
+GENITIVE_HEADS = regex.compile(
+    r"\b(?P<head>\p{L}*(?:[Aa]usschuss|[Rr]at|[Tt]ag|zentrum|[Mm]inisterium|[Kk]reis|[Vv]erband|center))"
+    r"(?:es|s)\b"
+)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    label: str
+    name: Optional[str]
+    needs: Optional[str]
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    """spaCy's blank German pipeline with an EntityRuler over the configured patterns, and the
+    entries by id. Built on first use only (importing spaCy takes about a second)."""
+    import spacy
+    import yaml
+
+    config = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8")) or {}
+    entries: dict[str, _Entry] = {}
+    patterns = []
+    for number, item in enumerate(config.get("entities", [])):
+        key = f"e{number}"
+        entries[key] = _Entry(item["label"], item.get("name"), item.get("needs"))
+        for pattern in item.get("patterns", []):
+            patterns.append({"label": item["label"], "pattern": pattern, "id": key})
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
+    ruler.add_patterns(patterns)
+    return nlp, entries
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of ``text`` cut at paragraph breaks into pieces spaCy handles quickly."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + CHUNK_SIZE)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + CHUNK_SIZE // 2, end)
+            end = cut + 2 if cut > 0 else end
+        yield start, text[start:end]
+        start = end
+
+
+def canonical(matched: str) -> str:
+    """The tidy name of a matched span: one line, hyphenation repaired, genitive dropped."""
+    name = fold_lines(matched)
+    return GENITIVE_HEADS.sub(lambda m: m.group("head"), name, count=1)
+
+
+def _ruler_entities(text: str) -> list[Entity]:
+    nlp, entries = _pipeline()
+    # A single line break inside a name ("Ausschuss für Bürgereingaben⏎und Umwelt") must not split
+    # it: it becomes a space, which keeps every offset. Blank lines and tabs still separate.
+    flat = regex.sub(r"(?<!\n)\n(?!\n)", " ", text)
+    found: list[tuple[Entity, _Entry]] = []
+    for offset, piece in _chunks(flat):
+        doc = nlp(piece)
+        for span in doc.ents:
+            entry = entries.get(span.ent_id_)
+            if entry is None:
+                continue
+            start, end = offset + span.start_char, offset + span.end_char
+            name = entry.name or canonical(text[start:end])
+            found.append((Entity(start=start, end=end, text=text[start:end], label=entry.label,
+                                 name=name), entry))
+    # An abbreviation with ``needs`` ("KI") stands only if the long form is named somewhere.
+    long_forms = {entity.name for entity, entry in found if not entry.needs}
+    return [entity for entity, entry in found if not entry.needs or entry.needs in long_forms]
+
+
+# --- signers ---------------------------------------------------------------------------------
+
+# What opens or sits in a signature block: "gezeichnet:", "gez.", "In Vertretung", "i. V.",
+# "Im Auftrag", "i. A.", "Bürgermeister o.V.i.A.", "Mit freundlichen Grüßen".
+SIGNATURE_MARK = regex.compile(
+    r"(?:gezeichnet|gez\.)[ \t]*:?|\b(?:[Ii]n[ \t]+Vertretung|[Ii]m[ \t]+Auftrag)\b|\bi\.[ \t]?[VA]\.(?![ \t]?m\.)"
+    r"|(?:Ober)?[Bb]ürgermeister(?:in)?[ \t]+o\.[ \t]?V\.[ \t]?i\.[ \t]?A\.|Mit[ \t]+freundlichen[ \t]+Grüßen"
+)
+# One name: "Richrath", "Alexander Stehl", "Dr. Hartmann", "Schmitz-Wenzel", "von der Heyden".
+NAME_WORD = r"(?:(?:Dr|Prof|Dipl\.-[\p{L}]+)\.[ \t]*)*[\p{Lu}][\p{Ll}]+(?:-[\p{Lu}][\p{Ll}]+)*"
+PARTICLE = r"(?:von|van|de|der|zu|vom)"
+NAME_LINE = regex.compile(rf"(?:{NAME_WORD}|{PARTICLE})(?:[ \t]+(?:{NAME_WORD}|{PARTICLE}))*")
+NAME_PART = regex.compile(NAME_WORD)
+# Words on a signature line that are roles or form text, not names.
+NOT_NAMES = {
+    "Anlagen", "Anlage", "Der", "Die", "Das", "Oberbürgermeister", "Oberbürgermeisterin",
+    "Bürgermeister", "Bürgermeisterin", "Beigeordneter", "Beigeordnete", "Stadtdirektor",
+    "Stadtdirektorin", "Kämmerer", "Kämmerin", "Dezernent", "Dezernentin", "Landrat", "Landrätin",
+    "Amtsleiter", "Amtsleiterin", "Fachbereichsleiter", "Fachbereichsleiterin", "Verwaltung",
+    "Vorsitzender", "Vorsitzende", "Schriftführer", "Schriftführerin", "Datum", "Unterschrift",
+    "Stadt", "Gemeinde", "Kreis", "Begründung", "Sachverhalt", "Finanzielle", "Auswirkungen",
+}
+MAX_SIGNATURE_LINES = 10
+
+
+def _name_line(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped or len(stripped) > 60 or not NAME_LINE.fullmatch(stripped):
+        return False
+    words = [w for w in regex.split(r"[ \t]+", stripped) if w]
+    return not any(w.rstrip(".") in NOT_NAMES for w in words) and any(w[0].isupper() for w in words)
+
+
+def _signers(text: str) -> list[Entity]:
+    found: list[Entity] = []
+    seen_lines: set[int] = set()
+    for mark in SIGNATURE_MARK.finditer(text):
+        line_start = text.rfind("\n", 0, mark.start()) + 1
+        if line_start in seen_lines:
+            continue
+        marks = 0  # signers announced above the names ("In Vertretung In Vertretung")
+        pos, lines_read = line_start, 0
+        while pos < len(text) and lines_read < MAX_SIGNATURE_LINES:
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            line = text[pos:end]
+            seen_lines.add(pos)
+            lines_read += 1
+            here = list(SIGNATURE_MARK.finditer(line))
+            rest = SIGNATURE_MARK.sub(lambda m: " " * len(m.group(0)), line)
+            if not rest.strip():
+                marks += len(here)
+            elif _name_line(rest):
+                found.extend(_persons(text, pos, rest, marks + len(here)))
+                marks = 0
+            elif line.strip():
+                break
+            pos = end + 1
+    return found
+
+
+def _persons(text: str, line_start: int, line: str, marks: int) -> list[Entity]:
+    """The names on one signature line: one person, or one per word when the line holds as many
+    surnames as signature marks stood above them ("Richrath Molitor Lünenbach")."""
+    parts = list(NAME_PART.finditer(line))
+    leading = len(line) - len(line.lstrip())
+    if marks >= 2 and len(parts) == marks:
+        spans = [(p.start(), p.end()) for p in parts]
+    else:
+        spans = [(leading, len(line.rstrip()))]
+    out = []
+    for a, b in spans:
+        start, end = line_start + a, line_start + b
+        out.append(Entity(start=start, end=end, text=text[start:end], label="PERSON",
+                          name=" ".join(text[start:end].split())))
+    return out
+
+
+def extract(text: str, sections: Sequence[Section] = ()) -> list[Entity]:
+    """Organisations, authorities, programmes, committees and signers in ``text`` (normalised),
+    sorted by start offset. Never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        found = _ruler_entities(text) + _signers(text)
+    except Exception:  # noqa: BLE001 - an extractor must never fail a paper
+        return []
+    return sorted(found, key=lambda e: (e.start, e.end))

@@ -1,0 +1,515 @@
+"""The paper's own header: who issued it, its number, kind, date, subject and parent paper.
+
+One ``HeaderField`` per field found (``body``, ``reference``, ``type``, ``date``, ``subject``,
+``parent``, and for an attachment ``attachment_label`` and ``attachment_of_title``). A field the
+paper does not print is simply absent: an empty ``Vorlage Nr.:`` gives no reference, a paper that
+never says what kind it is gives no type. Nothing is taken from a file name.
+
+The header is the text before the paper's body (the first section that is neither the Betreff nor
+the Beratungsfolge), capped at ``HEADER_LIMIT`` characters. Dates and numbers inside the Betreff or
+the Beratungsfolge belong to other papers and meetings and are never the paper's own.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator, Optional, Sequence
+
+import regex
+
+from extractors import paper_numbers
+from extractors.dates import DATE, parse_date_text
+from extractors.facts import HeaderField, Section
+from extractors.sections import find_sections
+from pipeline.normalize import fold_lines
+
+HEADER_LIMIT = 3000
+# Sections that may stand inside the header without ending it.
+HEADER_SECTIONS = {"subject", "consultation"}
+
+# ---------------------------------------------------------------------------------------- body
+
+# A municipality's name: "Leverkusen", "Rhein-Sieg-Kreis", "Bad Honnef", "Mülheim an der Ruhr",
+# "Halle (Saale)", "Bergisch Gladbach".
+PLACE = (
+    r"(?:(?:Bad|Sankt|St\.|Bergisch|Lutherstadt|Hansestadt)[ \t]+)?"
+    r"[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*"
+    r"(?:[ \t]+(?:an[ \t]+der|am|im|in[ \t]+der|ob[ \t]+der|vor[ \t]+der)[ \t]+[A-ZÄÖÜ][a-zäöüß]+"
+    r"|[ \t]*\([A-ZÄÖÜ][a-zäöüß]+\))?"
+)
+# What a municipality calls itself in front of its name; dropped from the canonical short name.
+TOWN_PREFIX = (
+    r"(?:Stadtverwaltung|Gemeindeverwaltung|Kreisverwaltung|Schloss-Stadt|Hansestadt|Kreisstadt"
+    r"|Große[ \t]+Kreisstadt|Landeshauptstadt|Bundesstadt|Universitätsstadt|Verbandsgemeinde"
+    r"|Samtgemeinde|Stadt|Gemeinde|Markt|Bezirksamt)"
+)
+# Districts keep "Kreis" in their name: "Rhein-Sieg-Kreis", "Oberbergischer Kreis", "Kreis Mettmann".
+DISTRICT = (
+    r"(?P<district>[A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-Kreis|[A-ZÄÖÜ]\w+er[ \t]+Kreis"
+    r"|(?:Land)?[Kk]reis[ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)(?:es)?(?![\w-])"
+)
+LETTERHEAD_LINES = 6
+PRINTED_LINE = regex.compile(r"[^\n]*\S[^\n]*")
+# Letterhead in the first lines: "Stadt Leverkusen", "Stadtverwaltung⏎Koblenz", "Schloss-Stadt
+# Hückeswagen", "Rhein-Sieg-Kreis", "Der Landrat des Rhein-Sieg-Kreises".
+LETTERHEAD = regex.compile(
+    rf"(?m)^[ \t]*(?:{TOWN_PREFIX}[ \t]*\n?[ \t]*(?P<place>{PLACE})(?![\w-])"
+    rf"|(?:Der[ \t]+Landrat[ \t]+des[ \t]+|Die[ \t]+Landrätin[ \t]+des[ \t]+)?{DISTRICT})"
+)
+# The issuer named in a phrase anywhere: "Der Oberbürgermeister der Stadt Bonn", "Der Bürgermeister
+# der Gemeinde Alfter". As good as a letterhead.
+ISSUER = regex.compile(
+    rf"\b(?:Der|Die)[ \t\n]+(?:Ober)?[Bb]ürgermeister(?:in)?[ \t\n]+(?:der|des)[ \t\n]+"
+    rf"(?:Stadt|Gemeinde|Marktes|Marktgemeinde)[ \t\n]+(?P<place>{PLACE})(?![\w-])"
+)
+# The place-and-date line of a letter or signature: "Siegburg, 12.06.2024", "Koblenz, den 1. Juli 2024".
+WEEKDAYS = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+PLACE_DATE_LINE = regex.compile(
+    rf"(?m)^[ \t]*(?!{WEEKDAYS}\b)(?P<place>{PLACE}),[ \t]*(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[^\n]{{3,20}}?)[ \t]*$"
+)
+# "der Stadt Leverkusen", "Schloss-Stadt Hückeswagen", "Stadtverwaltung Koblenz": counted, the most
+# frequent wins.
+TOWN_PHRASE = regex.compile(rf"(?<![\w-]){TOWN_PREFIX}[ \t\n]+(?P<place>{PLACE})(?![\w-])")
+# Capitalised words that follow "der Stadt" but are no town: "der Stadt Kosten", "Stadt Verwaltung".
+NOT_A_PLACE = regex.compile(
+    r"^(?:Kosten|Mehrkosten|Mittel|Einnahmen|Ausgaben|Verwaltung|Rat|Haushalt|Politik|Bürger\w*"
+    r"|Vorlage|Nr|Gesellschaft|Verwaltungsvorschlag)$|(?:ung|keit|heit|schaft|kosten|mittel|tion|ismus|tät)$"
+)
+
+# ------------------------------------------------------------------------------------ reference
+
+# Between a label and its number: blanks, or a line break ("Vorlage Nr.:⏎2023/0575").
+LABEL_GAP = regex.compile(r"[ \t]*(?:\n[ \t]*){0,2}")
+# An empty field: the label ends its line and the next printed line is another label or blank.
+EMPTY_AFTER = regex.compile(r"[ \t]*(?:\Z|\n[ \t]*(?:\Z|\n|[^\n\d]{1,40}:))")
+# Labels that name the paper's own number wherever they stand on a header line; "Antrag" or "Anfrage"
+# only at a line's start (in a sentence they name another paper).
+HEADER_LABEL = regex.compile(r"(?i)\w*vorlage|drucksache|drs|ds|nr|nummer")
+# A plain serial is a number only after a paper's label that says so: "Vorlage Nr. 1834",
+# "Drucksache: 0815" (not "Bebauungsplan Nr. 336", whose label is a bare "Nr.").
+SERIAL_LABEL = regex.compile(r"(?!Nr|Nummer)\w+.*(?:Nr|Nummer|nummer|:)")
+SERIAL = regex.compile(r"\d{3,6}(?![\w/.,-])")
+LINE_START = regex.compile(r"(?m)^[ \t]*(?=\S)")
+LINE_END = regex.compile(r"[ \t]*(?:\n|\Z)")
+# The kind named by a number's label: "Vorlage Nr.", "Beschlussvorlage:", "Antrag Nr." (not "Drucksache").
+LABEL_TYPE = regex.compile(r"\w+")
+
+# ----------------------------------------------------------------------------------------- type
+
+# Kinds of paper as printed → canonical spelling (the lookup is case-insensitive: BESCHLUSSVORLAGE).
+PAPER_TYPES = {
+    name.lower(): name for name in (
+        "Vorlage", "Beschlussvorlage", "Informationsvorlage", "Mitteilungsvorlage",
+        "Unterrichtungsvorlage", "Sitzungsvorlage", "Verwaltungsvorlage", "Berichtsvorlage",
+        "Dringlichkeitsvorlage", "Ergänzungsvorlage", "Antrag", "Änderungsantrag", "Ergänzungsantrag",
+        "Dringlichkeitsantrag", "Anfrage", "Große Anfrage", "Kleine Anfrage", "Stellungnahme",
+        "Niederschrift", "Anlage", "Mitteilung", "Nachtrag", "Satzung", "Einladung", "Bekanntmachung",
+    )
+}
+TYPE_WORDS = "|".join(sorted((regex.escape(k) for k in PAPER_TYPES), key=len, reverse=True))
+# A line that is the paper's kind: "Beschlussvorlage", "BESCHLUSSVORLAGE", "1. Nachtrag",
+# "Antrag der SPD-Fraktion", "KLEINE ANFRAGE<TAB>...".
+TYPE_LINE = regex.compile(
+    rf"(?mi)^[ \t]*(?:\d{{1,2}}\.[ \t]+)?(?:(?:nicht[ \t-]?)?öffentliche[ \t]+)?(?P<type>{TYPE_WORDS})(?![\w-])"
+    rf"(?P<rest>[ \t]*(?:$|\t|[ \t]+(?:der|des|zur|zum|von|gem\.)\b[^\n]*$"
+    rf"|[ \t]*(?:[-–][ \t]*|\()(?:nicht[ \t-]?)?öffentlich\)?[ \t]*$))"
+)
+# The kind as the right-hand column of a letterhead line: "Kreis Nordhagen<spaces>Beschlussvorlage".
+TYPE_COLUMN = regex.compile(rf"(?mi)(?<=\S)(?<!\b(?:zur|zum|der|die|eine[rn]?|als|diese[rn]?))[ \t]+"
+                            rf"(?P<type>{TYPE_WORDS})[ \t]*$")
+
+# ----------------------------------------------------------------------------------- attachment
+
+# The heading of an attachment: "Anlage 1 zu BV/0197/2026", "Anlage 4 zum Beschlussentwurf
+# „Kommunales Integrationsmanagement NRW“", "Anlage 2 zur Vorlage Nr. 2023/0575".
+ATTACHMENT_HEADING = regex.compile(
+    r"(?<![\w-])(?P<label>Anlage[ \t]+(?:\d{1,2}[a-z]?|[A-Z])(?:\.\d{1,2})?)(?![\w.])"
+    r"(?P<rest>[ \t]+(?:zu[mr]?|zu[ \t]+der)\b[^\n]*)"
+)
+QUOTED = regex.compile(r"[„\"“»‚'](?P<title>[^„\"“”»«\n]{3,200})[“\"”«‘']")
+ATTACHMENT_LINES = 3  # the heading stands among the first lines of an attachment
+
+# --------------------------------------------------------------------------------------- subject
+
+# A line that is a field, not a title: "Gremium: Rat", "Sitzung am: 13.06.2024", "Tel.: 0261 ...".
+FIELD_LINE = regex.compile(r"^[\w./() -]{1,40}:(?:[ \t]|$)")
+ADDRESS_LINE = regex.compile(r"^(?:An[ \t]+(?:alle|die|den|das)|Sehr[ \t]+geehrte|Auskunft|Seite[ \t]+\d)\b")
+ORG_LINE = regex.compile(
+    rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Amt|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
+    r"|Die[ \t]+(?:Ober)?[Bb]ürgermeisterin|Der[ \t]+Landrat|Verfasser|Federführung|ENTWURF|Entwurf|öffentlich|nichtöffentlich|nicht[ \t]+öffentlich)\b"
+)
+# A title goes on to the next line after a word that cannot end it: "Sitzung des Ausschusses für⏎".
+OPEN_END = regex.compile(
+    r"(?:\b(?:für|der|des|den|dem|die|das|und|oder|am|im|in|an|auf|von|vom|zur|zum|zu|mit|bei|über)|[-–,])$"
+)
+OPENING_QUOTE = "„\"“»‚"
+MAX_SUBJECT = 400
+MAX_TITLE_LINES = 6  # a title printed without a label wraps over a few lines at most
+
+
+def extract(text: str, sections: Sequence[Section] = ()) -> list[HeaderField]:
+    """The header fields of the paper in ``text`` (normalised), sorted by position; never raises."""
+    try:
+        return _extract(text or "", list(sections) or find_sections(text or ""))
+    except Exception:  # one odd paper must not stop a corpus run
+        return []
+
+
+def header_values(fields: Sequence[HeaderField]) -> dict[str, Optional[str]]:
+    """``{"body": ..., "reference": ..., ...}`` from the fields (first of each kind)."""
+    values: dict[str, Optional[str]] = {}
+    for f in fields:
+        values.setdefault(f.field, f.value)
+    return values
+
+
+def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
+    header_end = _header_end(text, sections)
+    hidden = [(s.start, s.end) for s in sections if s.name in HEADER_SECTIONS]
+    attachment = _attachment_heading(text)
+    reference, reference_label = _reference(text, header_end, hidden, attachment)
+    fields: list[Optional[HeaderField]] = [
+        _body(text),
+        reference,
+        _type(text, header_end, hidden, attachment, reference_label),
+        _date(text, header_end, hidden, sections),
+        _subject(text, sections, header_end, attachment),
+    ]
+    if attachment is not None:
+        fields.extend(_attachment_fields(attachment))
+    found = [f for f in fields if f is not None]
+    return sorted(found, key=lambda f: (f.start, f.field))
+
+
+def _field(name: str, text: str, start: int, end: int, value: Optional[str]) -> HeaderField:
+    return HeaderField(start=start, end=end, text=text[start:end], field=name, value=value)
+
+
+def _header_end(text: str, sections: Sequence[Section]) -> int:
+    for section in sections:
+        if section.name not in HEADER_SECTIONS:
+            return min(section.start, HEADER_LIMIT)
+    return min(len(text), HEADER_LIMIT)
+
+
+def _outside(pos: int, hidden: Sequence[tuple[int, int]]) -> bool:
+    return not any(start <= pos < end for start, end in hidden)
+
+
+# ------------------------------------------------------------------------------------------ body
+
+def _body(text: str) -> Optional[HeaderField]:
+    """Who issued the paper: letterhead > "Der Bürgermeister der Stadt X" > the place-and-date line >
+    the town most often named "Stadt X"."""
+    for m in LETTERHEAD.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
+        if m.group("place") and _is_place(m.group("place")):
+            return _field("body", text, m.start("place"), m.end("place"), _one_line(m.group("place")))
+        if m.group("district"):
+            return _field("body", text, m.start("district"), m.end("district"), _one_line(m.group("district")))
+    for m in ISSUER.finditer(text):
+        if _is_place(m.group("place")):
+            return _field("body", text, m.start("place"), m.end("place"), _one_line(m.group("place")))
+    places = [m for m in PLACE_DATE_LINE.finditer(text)
+              if parse_date_text(m.group("date")) and _is_place(m.group("place"))]
+    if places:
+        # The signature's place (last) is the issuer's seat; a letter's top line names the same town.
+        m = places[-1]
+        return _field("body", text, m.start("place"), m.end("place"), m.group("place"))
+    counts: Counter[str] = Counter()
+    first: dict[str, regex.Match] = {}
+    for m in TOWN_PHRASE.finditer(text):
+        name = _one_line(m.group("place"))
+        if _is_place(name):
+            counts[name] += 1
+            first.setdefault(name, m)
+    if counts:
+        best = max(counts, key=lambda name: (counts[name], -first[name].start()))
+        m = first[best]
+        return _field("body", text, m.start("place"), m.end("place"), best)
+    return None
+
+
+def _is_place(name: str) -> bool:
+    return not NOT_A_PLACE.search(_one_line(name))
+
+
+def _one_line(s: str) -> str:
+    return regex.sub(r"\s+", " ", s).strip()
+
+
+def _first_lines_end(text: str, count: int) -> int:
+    """Offset after the first ``count`` non-blank lines."""
+    seen = 0
+    for m in PRINTED_LINE.finditer(text):
+        seen += 1
+        if seen == count:
+            return m.end()
+    return len(text)
+
+
+# ------------------------------------------------------------------------------------- reference
+
+def _reference(text: str, header_end: int, hidden,
+               attachment) -> tuple[Optional[HeaderField], Optional[regex.Match]]:
+    """The paper's own number and the label it was printed with ("Vorlage Nr." names the kind).
+
+    Labels come from ``paper_numbers.LABEL``; a number standing alone on a header line counts too."""
+    empty_label = False
+    for m in paper_numbers.LABEL.finditer(text, 0, header_end):
+        if not _outside(m.start(), hidden) or _in_attachment_heading(m.start(), attachment):
+            continue
+        if not HEADER_LABEL.match(m.group("label")) and not _line_starts_at(text, m.start()):
+            continue  # "... wie im Antrag 2024/12 gefordert" is another paper
+        gap = LABEL_GAP.match(text, m.end())
+        number = _number_at(text, gap.end())
+        if number is None and SERIAL_LABEL.match(m.group("label")):
+            number = _serial_at(text, gap.end())  # "Vorlage Nr. 1834"
+        if number is None:
+            # "Vorlage Nr.:" with nothing after it on its line or the next one: an empty field.
+            if regex.search(r"Nr|:", m.group("label")) and EMPTY_AFTER.match(text, m.end()):
+                empty_label = True
+            continue
+        start, end, value = number
+        return _field("reference", text, start, end, value), m
+    if empty_label:
+        return None, None  # "Vorlage Nr.:" printed with nothing in it: no guessing
+    # A number alone on its line near the top: Siegburg's "Dezernat IV⏎3360/VIII".
+    for m in LINE_START.finditer(text, 0, header_end):
+        if not _outside(m.end(), hidden):
+            continue
+        number = _number_at(text, m.end())
+        if number is not None and LINE_END.match(text, number[1]):
+            return _field("reference", text, *number), None
+    # A self-labelled number closing a letterhead line: "Der Landrat<spaces>BV/0456/2021".
+    top = min(header_end, _first_lines_end(text, LETTERHEAD_LINES))
+    for m in paper_numbers.PREFIXED.finditer(text, 0, top):
+        if _outside(m.start(), hidden) and not _in_attachment_heading(m.start(), attachment) \
+                and LINE_END.match(text, m.end()):
+            return _field("reference", text, m.start("number"), m.end("number"),
+                          paper_numbers.normalize_reference(m.group("number"))), None
+    return None, None
+
+
+def _number_at(text: str, pos: int) -> Optional[tuple[int, int, str]]:
+    """(start, end, number as printed) of a paper number starting at ``pos``."""
+    m = paper_numbers.NUMBER.match(text, pos)
+    if not m or not paper_numbers.is_paper_number(m.group("number")):
+        return None
+    return m.start("number"), m.end("number"), paper_numbers.normalize_reference(m.group("number"))
+
+
+def _serial_at(text: str, pos: int) -> Optional[tuple[int, int, str]]:
+    """A plain serial number after an explicit number label: "Vorlage Nr. 1834"."""
+    m = SERIAL.match(text, pos)
+    return (m.start(), m.end(), m.group(0)) if m else None
+
+
+def _line_starts_at(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in "\n\t"
+
+
+def _in_attachment_heading(pos: int, attachment: Optional[regex.Match]) -> bool:
+    return attachment is not None and attachment.start() <= pos < attachment.end()
+
+
+# ------------------------------------------------------------------------------------------ type
+
+def _type(text: str, header_end: int, hidden, attachment, reference_label) -> Optional[HeaderField]:
+    """The kind of paper: a line that says it > the right-hand column of a letterhead line > an
+    attachment heading > the word that labels the paper's number ("Vorlage Nr. 2024/3092" → Vorlage),
+    even when the number itself is in a shape we do not know."""
+    for pattern, end in ((TYPE_LINE, header_end), (TYPE_COLUMN, _first_lines_end(text, LETTERHEAD_LINES))):
+        for m in pattern.finditer(text, 0, min(end, header_end)):
+            if _outside(m.start(), hidden):
+                return _type_field(text, m.start("type"), m.end("type"))
+    if attachment is not None:
+        return _field("type", text, attachment.start("label"), attachment.start("label") + len("Anlage"),
+                      "Anlage")
+    labels = [reference_label] if reference_label is not None else []
+    labels += [m for m in paper_numbers.LABEL.finditer(text, 0, header_end)
+               if _line_starts_at(text, m.start()) and _outside(m.start(), hidden)]
+    for label in labels:
+        word = LABEL_TYPE.match(text, label.start("label"))
+        if word and word.group(0).lower() in PAPER_TYPES:
+            return _type_field(text, word.start(), word.end())
+    return None
+
+
+def _type_field(text: str, start: int, end: int) -> HeaderField:
+    return _field("type", text, start, end, PAPER_TYPES[" ".join(text[start:end].lower().split())])
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+# ------------------------------------------------------------------------------------------ date
+
+# "Datum: 01.08.2023", "Vorlage: BV/0197/2026 Datum: 10.04.2026", a table cell "Datum<TAB>01.08.2023".
+# The value may stand on the next line ("Datum:⏎02.05.2023"). A motion's date is when it was filed:
+# "Eingereicht am: 09.10.2024", "Eingang: 09.10.2024".
+DATE_LABEL = regex.compile(
+    r"(?:^|(?<=[\t ]))(?:Datum|Eingereicht[ \t]+am|Eingang|Antragsdatum|Vorlagedatum)"
+    r"(?::[ \t]*(?:\n[ \t]*){0,2}|[ \t]*\t[ \t]*|(?<=^Datum)[ \t]+)",
+    regex.M,
+)
+# Leverkusen prints the value above its label: "08.11.2024⏎⏎Datum".
+DATE_ABOVE_LABEL = regex.compile(r"(?m)^[ \t]*(?P<value>[^\n]{6,24}?)[ \t]*\n(?:[ \t]*\n)*[ \t]*Datum[ \t]*$")
+
+
+def _date(text: str, header_end: int, hidden, sections: Sequence[Section]) -> Optional[HeaderField]:
+    """The paper's date: a labelled date > a value above its label > a place-and-date line in the
+    header > one in the signature. Meeting dates ("Sitzung am:", the Beratungsfolge) never count."""
+    for m in DATE_LABEL.finditer(text, 0, header_end):
+        if not _outside(m.start(), hidden):
+            continue
+        found = _date_at(text, m.end())
+        if found:
+            return found
+    for m in DATE_ABOVE_LABEL.finditer(text, 0, header_end):
+        if _outside(m.start(), hidden):
+            found = _date_at(text, m.start("value"))
+            if found:
+                return found
+    for m in PLACE_DATE_LINE.finditer(text, 0, header_end):
+        if _outside(m.start(), hidden):
+            found = _date_at(text, m.start("date"))
+            if found:
+                return found
+    for section in sections:  # "Siegburg, 12.06.2024" under the Beschlussvorschlag
+        if section.name == "signature":
+            for m in PLACE_DATE_LINE.finditer(text, section.start, section.end):
+                found = _date_at(text, m.start("date"))
+                if found:
+                    return found
+    return None
+
+
+def _date_at(text: str, pos: int) -> Optional[HeaderField]:
+    m = DATE.match(text, pos)
+    if not m:
+        return None
+    day = parse_date_text(m.group(0))
+    if day is None:
+        return None
+    return _field("date", text, m.start(), m.end(), day.isoformat())
+
+
+# --------------------------------------------------------------------------------------- subject
+
+def _subject(text: str, sections, header_end: int, attachment) -> Optional[HeaderField]:
+    for section in sections:
+        if section.name == "subject" and section.end > section.body_start:
+            start, end = section.body_start, section.end
+            if end - start > MAX_SUBJECT:  # a Betreff runs to its first blank line at most
+                blank = text.find("\n\n", start, end)
+                end = blank if blank > 0 else start + MAX_SUBJECT
+            return _subject_field(text, start, end)
+    if attachment is not None:
+        before = text[_line_start(text, attachment.start()):attachment.start()].strip()
+        if len(before.split()) >= 2:  # "Übersicht der vergleichenden Standortbewertung Anlage 1 zu ..."
+            start = _line_start(text, attachment.start())
+            start += len(text[start:attachment.start()]) - len(text[start:attachment.start()].lstrip())
+            return _subject_field(text, start, start + len(before))
+        next_line = text.find("\n", attachment.end())
+        block = _title_block(text, next_line + 1, header_end) if next_line >= 0 else None
+        return _subject_field(text, *block) if block else None
+    block = _title_block(text, 0, header_end)
+    return _subject_field(text, *block) if block else None
+
+
+def _subject_field(text: str, start: int, end: int) -> Optional[HeaderField]:
+    value = fold_lines(text[start:end]).rstrip(",; ")
+    if not value:
+        return None
+    return _field("subject", text, start, end, value)
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = nl if nl >= 0 else end
+        yield pos, line_end
+        pos = line_end + 1
+
+
+def _title_block(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
+    """The first title in ``text[start:end]``: a title-like line and the lines it runs on into."""
+    if end <= start:
+        end = min(len(text), start + HEADER_LIMIT)
+    lines = list(_lines(text, start, end))
+    for index, (a, b) in enumerate(lines):
+        line = text[a:b].strip()
+        if not line:
+            continue
+        following = _continuation(text, lines, index)
+        if not _title_like(line, continues=bool(following)):
+            continue
+        block_end = b
+        for c, d in following:
+            block_end = d
+        return a, block_end
+    return None
+
+
+def _continuation(text: str, lines, index: int) -> list[tuple[int, int]]:
+    """Lines after ``lines[index]`` that carry on its title (no blank line in between)."""
+    out = []
+    previous = text[lines[index][0]:lines[index][1]].strip()
+    for a, b in lines[index + 1:index + MAX_TITLE_LINES]:
+        line = text[a:b].strip()
+        if not line or previous.endswith((".", ":")) and not line.startswith(tuple(OPENING_QUOTE)):
+            break
+        if not (OPEN_END.search(previous) or line[0].islower() or line.startswith(tuple(OPENING_QUOTE))):
+            break
+        if FIELD_LINE.match(line) or ADDRESS_LINE.match(line):
+            break
+        out.append((a, b))
+        previous = line
+        if line.endswith((",", ".")) and not OPEN_END.search(line[:-1]):
+            break
+    return out
+
+
+def _title_like(line: str, continues: bool) -> bool:
+    """A line that can start a title: not a sentence, field, address, letterhead, number or outline
+    heading; two words at least unless the title runs on."""
+    if len(line) > 250 or line.endswith((".", ":", ";")) and not continues:
+        return False
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in OPENING_QUOTE):
+        return False
+    if FIELD_LINE.match(line) or ADDRESS_LINE.match(line) or ORG_LINE.match(line):
+        return False
+    if PLACE_DATE_LINE.match(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
+        return False
+    if TYPE_LINE.match(line) and not continues:
+        return False  # "Beschlussvorlage" alone; "1. Nachtrag⏎zur Sitzung ..." is a title
+    if line[0].isdigit() and not TYPE_LINE.match(line):
+        return False  # "1. Allgemeines", "2.1.7:" are outline numbers
+    return len(line.split()) >= 2 or continues
+
+
+# ------------------------------------------------------------------------------------ attachment
+
+def _attachment_heading(text: str) -> Optional[regex.Match]:
+    top = _first_lines_end(text, ATTACHMENT_LINES)
+    return ATTACHMENT_HEADING.search(text, 0, top)
+
+
+def _attachment_fields(m: regex.Match) -> list[HeaderField]:
+    text = m.string
+    fields = [_field("attachment_label", text, m.start("label"), m.end("label"),
+                     _one_line(m.group("label")))]
+    rest_start = m.start("rest")
+    quoted = QUOTED.search(text, rest_start, m.end("rest"))
+    if quoted:
+        fields.append(_field("attachment_of_title", text, quoted.start("title"), quoted.end("title"),
+                             fold_lines(quoted.group("title"))))
+    for pos in range(rest_start, m.end("rest")):
+        if text[pos - 1] in " \t" and (quoted is None or not quoted.start() <= pos < quoted.end()):
+            number = _number_at(text, pos)
+            if number is not None and "/" in number[2]:
+                start, end, value = number
+                fields.append(_field("parent", text, start, end, value))
+                break
+    return fields

@@ -1,0 +1,189 @@
+"""What a council paper number looks like, across the council information systems in use.
+
+This is the one module that knows the shapes; the header extractor (the paper's own number) and
+the reference extractor (numbers of other papers) both use it.
+
+Public API:
+
+- ``NUMBER``: compiled pattern for a bare paper number (group ``number``), e.g. ``2024/3092``,
+  ``DS/0355/III``, ``FB II/4753/2023``. Too loose to use on running text without a label: use it
+  after a label, in parentheses, or via ``LABELLED``.
+- ``LABEL``: compiled pattern for the words that introduce a number (``Vorlage Nr.:``,
+  ``Drucksache``, ``DS``, ``Antrag Nr.``, ``Vorlagen-Nr.``, a bare ``Nr.``), group ``label``.
+- ``LABELLED``: ``LABEL`` immediately followed by ``NUMBER`` (line breaks allowed in between);
+  groups ``label`` and ``number``.
+- ``find_labelled(text) -> list[NumberMatch]``: every labelled number, including the unlabelled
+  continuations of a list (``Vorlagen Nr. 2021/1121 und 2022/1410`` → two matches, the second
+  with ``label=None``). Sorted by start.
+- ``normalize_reference(s) -> str``: a number as printed with whitespace collapsed and a stray
+  label or trailing punctuation removed: ``"Vorlage Nr.: 2023/0575."`` → ``"2023/0575"``.
+- ``is_paper_number(s) -> bool``: ``s`` (after normalising) is exactly one paper number.
+- ``is_distinctive(s) -> bool``: the number's shape is specific enough to be trusted without a
+  label when it stands in parentheses, ``(BV/0970/2019)``: every shape but a one- or two-digit
+  serial over a year (``1/2021``).
+- ``find_numbers(text) -> list[NumberMatch]``: ``find_labelled`` plus the numbers that need no
+  label: a letter prefix labels itself (``vgl. BV/0456/2021``), and a distinctive number alone in
+  parentheses (``in seiner Sitzung am 13.12.2019 (2019/0970)``).
+
+Not paper numbers (the patterns reject them): dates ``13.12.2021``, money ``1.026.000``,
+``§ 9``, phone numbers ``0261 129 3003``, postcodes, product numbers ``1.31.11.01``,
+``Kostenstelle 120550``, bare years, school or budget years ``2027/28``, ``2026/2027``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+YEAR = r"(?:19|20)\d{2}"
+ROMAN = r"[IVX]{1,5}"
+# A system prefix before the first slash: ALLRIS "BV", "UV", "V", "DS", "DHH", Hückeswagen "FB II".
+PREFIX = r"[A-ZÄÖÜ]{1,5}(?:[ ][IVX]{1,4})?"
+
+NUMBER_BODY = rf"""
+  # Berlin-style district papers: "DS/0355/III"; prefixed ALLRIS/SessionNet numbers:
+  # "BV/0456/2021", "BV/0401/2025/1" (revision), "V/2023/0123", "DHH/2024/1234", "FB II/4753/2023".
+    {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?
+  # Hamburg-style district papers with the electoral period: "20-26 / V 01234".
+  | \d{{2}}-\d{{2}}[ ]?/[ ]?[A-Z]{{1,3}}[ ]?\d{{3,6}}
+  # Three-part numeric (office/serial/year): "512/034/2021".
+  | \d{{3,4}}/\d{{2,4}}/{YEAR}
+  # Leverkusen, Bonn, many SessionNet towns: year/serial "2024/3092", revisions "2023/0575/1".
+  | {YEAR}/\d{{3,5}}(?:/\d{{1,2}})?
+  # Serial/electoral period in Roman numerals: Siegburg "3360/VIII", "Drucksache 0281/IV".
+  | \d{{2,5}}/{ROMAN}
+  # Serial/year: "118/2020", "DS 0815/2022".
+  | \d{{1,5}}/{YEAR}(?:/\d{{1,2}})?
+"""
+
+NUMBER = regex.compile(
+    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
+    regex.VERBOSE,
+)
+
+# Labels as printed in headers and running text: "Vorlage Nr.: 2023/0575", "Drucksache 0281/IV",
+# "DS 0815/2022", "Antrag Nr. 2024/2964", "Vorlagen-Nr. 2021/1121", "Beschlussvorlage BV/0456/2021",
+# "Vorlage: BV/0197/2026", "Drs. 17/1234", "Nr. 2022/1410" (second item of a list).
+LABEL_WORDS = (
+    r"(?:(?:Beschluss|Mitteilungs|Informations|Sitzungs|Verwaltungs|Unterrichtungs|Dringlichkeits)?"
+    r"[Vv]orlagen?|Drucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)|Anfragen?|Beschlussantrag)"
+)
+LABEL = regex.compile(
+    rf"(?P<label>(?:\b{LABEL_WORDS}(?:[- ]?(?:Nr\.?|Nummer|nummer))?|\bNr\.|\bNummer)[ \t]*:?)(?![/\w])",
+)
+_GAP = r"[ \t]*\n?[ \t]*\n?[ \t]*"  # a label may end a printed line: "04.04.2022\nzur Vorlage Nr.\n2022/1410"
+
+LABELLED = regex.compile(
+    rf"{LABEL.pattern}{_GAP}(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
+    regex.VERBOSE,
+)
+
+# List continuations after a labelled number: "und 2022/1410", ", 2022/1410", "sowie Nr. 2022/1410",
+# "und Vorlagen Nr. 2022/1410", "bzw. DS 0816/2022".
+CONTINUATION = regex.compile(
+    rf"[ \t]*(?:,|\bund\b|\bsowie\b|\bbzw\.|\boder\b|&)[ \t\n]*(?:{LABEL.pattern}{_GAP})?"
+    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
+    regex.VERBOSE,
+)
+
+_TRAILING = regex.compile(r"[\s.,;:)]+$")
+_LEADING_LABEL = regex.compile(rf"^\s*{LABEL.pattern}\s*")
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """One paper number found in text: where the label (if any) starts, the number's span."""
+
+    start: int  # start of the label, or of the number when unlabelled
+    number_start: int
+    end: int
+    number: str  # normalised
+    label: Optional[str]
+
+
+def normalize_reference(s: str) -> str:
+    """The number as printed, whitespace collapsed, label and trailing punctuation dropped."""
+    if not isinstance(s, str):
+        return ""
+    s = _LEADING_LABEL.sub("", s)
+    s = _TRAILING.sub("", s)
+    return " ".join(s.split())
+
+
+def _is_year_span(number: str) -> bool:
+    """``2026/2027``: a span of budget years, not a paper."""
+    m = regex.fullmatch(rf"({YEAR})/({YEAR})", number)
+    return bool(m) and int(m.group(2)) - int(m.group(1)) in (0, 1)
+
+
+def is_paper_number(s: str) -> bool:
+    """True when ``s`` is exactly one paper number (label and whitespace tolerated)."""
+    number = normalize_reference(s)
+    return bool(NUMBER.fullmatch(number)) and not _is_year_span(number)
+
+
+def is_distinctive(s: str) -> bool:
+    """True for shapes that identify a paper even without a label (see module docstring):
+    everything but a short serial over a year, ``1/2021`` or ``12/2020``."""
+    number = normalize_reference(s)
+    if not is_paper_number(number):
+        return False
+    return not regex.fullmatch(rf"\d{{1,2}}/{YEAR}(?:/\d{{1,2}})?", number)
+
+
+def find_labelled(text: str) -> list[NumberMatch]:
+    """Every labelled paper number in ``text`` plus the unlabelled items of its list."""
+    found: list[NumberMatch] = []
+    if not isinstance(text, str):
+        return found
+    pos = 0
+    while True:
+        m = LABELLED.search(text, pos)
+        if not m:
+            break
+        pos = m.end()
+        number = normalize_reference(m.group("number"))
+        if not _is_year_span(number):
+            found.append(NumberMatch(m.start(), m.start("number"), m.end(), number,
+                                     " ".join(m.group("label").split())))
+        # Follow the list: "Vorlagen Nr. 2021/1121 und 2022/1410".
+        while True:
+            c = CONTINUATION.match(text, pos)
+            if not c:
+                break
+            pos = c.end()
+            number = normalize_reference(c.group("number"))
+            if _is_year_span(number):
+                break
+            label = c.group("label")
+            found.append(NumberMatch(c.start("label") if label else c.start("number"),
+                                     c.start("number"), c.end(), number,
+                                     " ".join(label.split()) if label else None))
+    return found
+
+
+# Numbers that carry their own label: "BV/0970/2019", "DS/0355/III" (a letter prefix before a slash).
+PREFIXED = regex.compile(
+    rf"(?<![\w/.,-])(?P<number>{PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?)"
+    rf"(?![\w/]|[.,-]\d)"
+)
+# A number alone in parentheses: "am 13.12.2019 (BV/0970/2019)", "(2021/1121)".
+PARENTHESISED = regex.compile(rf"\([ \t]*(?P<number>{NUMBER_BODY})[ \t]*\)", regex.VERBOSE)
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Labelled numbers, self-labelled prefixed numbers and distinctive numbers in parentheses."""
+    found = find_labelled(text)
+    if not isinstance(text, str):
+        return found
+    taken = [(m.number_start, m.end) for m in found]
+    for pattern in (PREFIXED, PARENTHESISED):
+        for m in pattern.finditer(text):
+            start, end = m.span("number")
+            number = normalize_reference(m.group("number"))
+            if any(a < end and start < b for a, b in taken) or not is_distinctive(number):
+                continue
+            taken.append((start, end))
+            found.append(NumberMatch(start, start, end, number, None))
+    return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,627 @@
+"""References from a paper to other things: papers, resolutions, laws, its own attachments.
+
+``extract(text, sections=(), own_reference=None)`` returns one :class:`Reference` per mention,
+with its span; ``merge(references)`` collapses them to one entry per target (the form the gold
+files and the database hold). Four kinds of target (``Reference.target_kind``):
+
+- ``paper``: another paper by its number (``Vorlage Nr. 2021/1121``, ``vgl. Drucksache 0815/2022``,
+  ``Vorlagen Nr. 2021/1121 und 2022/1410``, ``am 13.12.2019 (BV/0970/2019) beschlossen``). The
+  shapes of numbers live in :mod:`extractors.paper_numbers`. ``date`` is the date of the
+  resolution named with it (``Ratsbeschluss vom 13.12.2021 zur Vorlage Nr. 2021/1121`` and
+  ``zur Vorlage Nr. 2021/1121 vom 13.12.2021``). The paper's own number (``own_reference``) is
+  skipped.
+- ``resolution``: a resolution known only by its date (``Ratsbeschluss vom 18.12.2017``);
+  ``target`` is None. ``merge`` folds it into a paper reference with the same date.
+- ``law``: a statute section normalised as ``§ N ABBREV`` / ``Art. N ABBREV``. Abbreviated
+  citations come from ``refex`` (legal-reference-extraction); law *names* ("des Teilhabe- und
+  Integrationsgesetzes") are mapped to abbreviations through ``data/laws.yml``. A section whose
+  law cannot be named (``§ 5 (7)`` of a contract, ``§§ 25 a und b``) is not returned.
+- ``attachment``: an attachment of this paper (``siehe Anlage 2``, ``(Anlage 3)``,
+  ``Rahmenkonzept, Anlage 4``). A title such as ``Anlage 4 zum Beschlussentwurf`` names the paper
+  itself, not an attachment of it, and is skipped.
+
+Relation: the cue nearest to the target in the same clause decides (``rescinds``: Aufhebung,
+aufgehoben; ``amends``: Änderung, geändert, ergänzt; ``based_on``: auf Grundlage, gemäß, in
+Umsetzung, auf Basis); no cue → ``mentions``. ``merge`` keeps the strongest per target.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Optional, Sequence
+
+import regex
+import yaml
+
+from extractors import dates, paper_numbers
+from extractors.facts import Reference, Section
+
+RELATION_RANK = {"mentions": 0, "based_on": 1, "amends": 2, "rescinds": 3}
+
+# ---------------------------------------------------------------------------------------------
+# Clauses: a relation cue only counts inside the clause that holds the target.
+# ---------------------------------------------------------------------------------------------
+
+# Abbreviations whose full stop does not end a sentence ("Vorlage Nr. 2021/1121", "vgl. Anlage").
+ABBREVIATIONS = (
+    r"Nr|Nrn|vgl|Abs|bzw|ggf|ca|gem|z\.\s?B|u\.\s?a|d\.\s?h|i\.\s?V\.\s?m|o\.\s?g|s\.\s?o|S|Art|lit|Ziff"
+    r"|inkl|evtl|usw|etc|Drs|Ds|Dr|Prof|Hr|Fr|St|Tel|Az|Pkt|bzgl|insb|Jan|Feb|Febr|Apr|Aug|Sept?"
+    r"|Okt|Nov|Dez|Mio|Mrd|Tsd|Std|min|max|zzgl|abzgl|incl|geb|Str|Buchst|Anl"
+)
+CLAUSE_END = regex.compile(
+    rf"""
+      (?<!\b(?:{ABBREVIATIONS})\.)(?<=[.!?])[“”"»)]?(?=\s+[„"(\p{{Lu}}\d•–-])
+          (?!\s+(?:{dates.MONTH_NAME}))          # "13. Dezember": a date, not a sentence end
+    | ;                                           # "...aufgehoben; der Beschluss zu ... bleibt"
+    | :[ \t]*(?=\n)                               # "Beschlussentwurf:" ending a line
+    | (?<=[.!?:;])[ \t]*\n[ \t]*\n                # a paragraph after a full stop
+    | \n(?=[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)|[-•–*])[ \t])   # a list item: "1. Der Rat ...", "- Gesamtkosten"
+    | \t                                          # a table cell
+    """,
+    regex.VERBOSE,
+)
+
+
+class Clauses:
+    """Clause boundaries of a text; ``span(pos)`` is the clause holding ``pos``."""
+
+    def __init__(self, text: str):
+        self.length = len(text)
+        self.ends = [m.end() for m in CLAUSE_END.finditer(text)]
+
+    def span(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.ends, pos)
+        start = self.ends[i - 1] if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else self.length
+        return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Relation cues, strongest first.
+# ---------------------------------------------------------------------------------------------
+
+CUES = [
+    # "beschließt die Aufhebung der Ratsbeschlüsse vom 13.12.2021", "wird aufgehoben",
+    # "hebt den Beschluss vom ... auf", "tritt außer Kraft".
+    # Compounds ("Änderungsantrag Nr. ...") name the paper's own kind and are no cue for it.
+    ("rescinds", regex.compile(
+        r"\b(?:Aufhebung(?:en)?|aufgehoben|aufzuheben|aufheben|außer\s+Kraft|widerrufen|Widerruf)\b"
+        r"|\bauf\b(?=\s*[.;,!)]|\s*$)(?<=\bheb(?:t|en)\b[^;\n]{1,200}auf)"
+    )),
+    # "Änderung des Ratsbeschlusses", "wird wie folgt geändert", "ergänzt", "Neufassung".
+    ("amends", regex.compile(
+        r"\b(?:Änderung(?:en)?|geändert|abgeändert|abzuändern|zu\s+ändern|ändert|Ergänzung(?:en)?|ergänzt"
+        r"|zu\s+ergänzen|Neufassung|neu\s+gefasst|Fortschreibung|fortgeschrieben|fortzuschreiben)\b"
+    )),
+    # "auf der Grundlage der Ratsbeschlüsse", "gemäß § 41 GO NRW", "in Umsetzung des Beschlusses".
+    ("based_on", regex.compile(
+        r"\b(?:auf\s+(?:der\s+)?Grundlage|auf\s+(?:der\s+)?Basis|gemäß|gem\.|in\s+Umsetzung"
+        r"|in\s+Ausführung|aufgrund|auf\s+Grund|nach\s+Maßgabe|basierend\s+auf|in\s+Anlehnung\s+an)",
+        regex.IGNORECASE,
+    )),
+]
+
+
+class Cues:
+    """Every relation cue of a text, found once; ``relation(start, end)`` picks the nearest one in
+    the clause of the target ``text[start:end]`` (ties go to the stronger relation)."""
+
+    NEIGHBOURS = 4  # cues looked at on each side of a target
+
+    def __init__(self, text: str, clauses: Clauses):
+        self.clauses = clauses
+        found = [(m.start(), m.end(), relation) for relation, pattern in CUES for m in pattern.finditer(text)]
+        self.cues = sorted(found)
+        self.starts = [c[0] for c in self.cues]
+
+    def relation(self, start: int, end: int) -> str:
+        clause_start = self.clauses.span(start)[0]
+        clause_end = self.clauses.span(max(start, end - 1))[1]
+        i = bisect.bisect_left(self.starts, start)
+        before = self.cues[max(0, i - self.NEIGHBOURS):i]
+        after = self.cues[i:i + self.NEIGHBOURS + 8]  # cues inside the target are skipped below
+        best: Optional[tuple[int, int, str]] = None  # (distance, -rank, relation)
+        for cue_start, cue_end, relation in before + after:
+            if cue_start < clause_start or cue_end > clause_end or (cue_start < end and start < cue_end):
+                continue  # another clause, or inside the target's own words
+            distance = start - cue_end if cue_end <= start else cue_start - end
+            candidate = (distance, -RELATION_RANK[relation], relation)
+            if best is None or candidate < best:
+                best = candidate
+        return best[2] if best else "mentions"
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolutions: "Ratsbeschluss vom 18.12.2017", "Beschluss des Gemeinderats vom 12.05.2020",
+# "Ratsbeschlüsse vom 13.12.2021 und vom 04.04.2022", "mit seinem Beschluss (BV/0777/2019) vom
+# 14.11.2019", "hat in seiner Sitzung am 13.12.2019 (BV/0970/2019) beschlossen".
+# ---------------------------------------------------------------------------------------------
+
+_DATE = dates.DATE.pattern
+_WS = r"[ \t]*\n?[ \t]*"  # one printed line break allowed between words
+# Resolutions of bodies that are not the council: not references to council decisions.
+NOT_COUNCIL = r"(?:Kabinetts|Bundestags|Landtags|Bundesrats|Gerichts|Vorstands|Aufsichtsrats)"
+RESOLUTION = regex.compile(
+    rf"""
+    \b(?!{NOT_COUNCIL})(?P<word>[\p{{Lu}}][\p{{L}}-]*?[Bb]eschl(?:uss(?:es)?|üssen?)|Beschl(?:uss(?:es)?|üssen?))\b
+    (?:{_WS}(?:des|der){_WS}(?!Landesregierung|Bundesregierung|Landtags|Bundestags|Kabinetts)
+        (?P<org>\p{{Lu}}[\p{{L}}-]*(?:[ ](?:für|der|des|und|[\p{{Lu}}][\p{{L}}-]*)){{0,6}}?))?
+    (?:{_WS}\([ \t]*(?P<paren>[^()\n]{{3,30}})\))?
+    {_WS}(?:vom|am){_WS}(?P<dates>(?:{_DATE})(?:{_WS}(?:,|und|sowie){_WS}(?:vom{_WS}|am{_WS})?(?:{_DATE}))*)
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+# "in seiner Sitzung am 13.12.2019 ... beschlossen", "Der Rat ... hat am 13.12.2021 ... beschlossen",
+# "Am 04.04.2022 hat der Rat beschlossen": a date of a session whose clause reports a resolution.
+SESSION_DATE = regex.compile(
+    rf"(?:\bSitzung{_WS}(?:am|vom)|\bhat{_WS}am|(?:^|(?<=[\s(]))Am){_WS}(?P<dates>{_DATE})",
+    regex.VERBOSE | regex.IGNORECASE,
+)
+RESOLVED_VERB = regex.compile(r"\b(?:beschlossen|beschloss|beschlossene[nrms]?|Beschluss\s+gefasst)\b")
+COUNCIL_BODY = regex.compile(
+    r"\b(?:Rat(?:es)?|Stadtrat|Gemeinderat|Kreistag|Stadtverordnetenversammlung|Gemeindevertretung"
+    r"|Bezirksvertretung|\p{Lu}\p{L}*ausschuss|Ausschuss)\b"
+)
+BESCHLUSS_WORD = regex.compile(r"[Bb]eschl(?:uss|üsse)")
+_ORG_FROM_WORD = {
+    "rats": "Rat", "stadtrats": "Stadtrat", "gemeinderats": "Gemeinderat", "kreistags": "Kreistag",
+    "ausschuss": "Ausschuss", "bezirksvertretungs": "Bezirksvertretung",
+}
+
+
+class _Resolution:
+    """A resolution phrase: its span, its dates (with spans) and who resolved, if printed."""
+
+    def __init__(self, start: int, end: int, dated: list[tuple[int, int, object]],
+                 organization: Optional[str]):
+        self.start, self.end, self.dated, self.organization = start, end, dated, organization
+        self.used = False
+
+
+def _dates_in(text: str, start: int, end: int) -> list[tuple[int, int, object]]:
+    out = []
+    for m in dates.DATE.finditer(text, start, end):
+        mention = dates.parse_date_text(m.group(0))
+        if mention is not None:
+            out.append((m.start(), m.end(), mention))
+    return out
+
+
+def _organization(m: regex.Match) -> Optional[str]:
+    if m.group("org"):
+        org = " ".join(m.group("org").split())
+        first, _, rest = org.partition(" ")
+        first = regex.sub(r"(?<=[^s])(?:es|s)$", "", first) if first.lower() not in ("ausschusses",) else "Ausschuss"
+        return f"{first} {rest}".strip()
+    prefix = regex.sub(r"(?i)beschl(?:uss(?:es)?|üssen?)$", "", m.group("word")).lower()
+    return _ORG_FROM_WORD.get(prefix)
+
+
+def _resolutions(text: str, clauses: Clauses) -> list[_Resolution]:
+    found: list[_Resolution] = []
+    for m in RESOLUTION.finditer(text):
+        dated = _dates_in(text, m.start("dates"), m.end("dates"))
+        if dated:
+            found.append(_Resolution(m.start(), m.end(), dated, _organization(m)))
+    for m in SESSION_DATE.finditer(text):
+        if any(r.start <= m.start("dates") < r.end for r in found):
+            continue
+        clause = text[slice(*clauses.span(m.start()))]
+        if RESOLVED_VERB.search(clause) and COUNCIL_BODY.search(clause):
+            dated = _dates_in(text, m.start("dates"), m.end("dates"))
+            body = COUNCIL_BODY.search(clause)
+            if dated:
+                found.append(_Resolution(m.start("dates"), m.end(), dated, body.group(0) if body else None))
+    return sorted(found, key=lambda r: r.start)
+
+
+# ---------------------------------------------------------------------------------------------
+# Papers
+# ---------------------------------------------------------------------------------------------
+
+# Between a resolution and its paper: "vom 13.12.2021 zur Vorlage", "... zu den Vorlagen",
+# "vom 12.05.2020 (Vorlage", "am 13.12.2019 (BV/...)".
+RESOLUTION_TO_PAPER = regex.compile(r"[\s,]*(?:\(|zu[rm]?\b|zu\s+den\b|betreffend\b|für\b|über\b)?[\s(]*")
+# Between papers of one list: "2021/1121 „Titel“ und zur Vorlage Nr. 2022/1410".
+LIST_GAP = regex.compile(r"[\s)]*(?:„[^“”\n]{0,200}[“”]|\"[^\"\n]{0,200}\")?[\s,]*(?:und|sowie|bzw\.|oder|,)[\s(]*(?:zu[rm]?\b|zu\s+den\b)?\s*")
+# After a paper: "zur Vorlage Nr. 2021/1121 vom 13.12.2021" (a resolution date when a Beschluss
+# word precedes in the clause), possibly after the paper's title in quotes.
+PAPER_THEN_DATE = regex.compile(
+    rf"[ \t]*\)?(?:{_WS}„[^“”\n]{{0,200}}[“”])?{_WS}vom{_WS}(?P<date>{_DATE})", regex.VERBOSE
+)
+
+
+def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
+                      resolutions: list[_Resolution], clauses: Clauses) -> list[Optional[tuple]]:
+    """For each paper, the resolution phrase named with it (or None); linked phrases are marked
+    ``used`` and, for a list, ``date_index`` says which of the phrase's dates is the paper's."""
+    linked: list[Optional[tuple[_Resolution, int]]] = [None] * len(papers)
+    # 1. A resolution phrase holding the number in parentheses: "Beschluss (BV/0777/2019) vom ...".
+    for i, p in enumerate(papers):
+        for r in resolutions:
+            if r.start <= p.number_start < r.end:
+                linked[i] = (r, 0)
+    # 2. A resolution phrase right before a list of papers; its dates pair with the papers:
+    # "Ratsbeschlüsse vom 13.12.2021 und vom 04.04.2022 zu den Vorlagen Nr. 2021/1121 und ... 2022/1410".
+    for r in resolutions:
+        chain: list[int] = []
+        pos = r.end
+        for i, p in enumerate(papers):
+            if p.start < pos or linked[i] is not None:
+                continue
+            gap = RESOLUTION_TO_PAPER if not chain else LIST_GAP
+            if not gap.fullmatch(text, pos, p.start):
+                break
+            chain.append(i)
+            pos = p.end
+        for k, i in enumerate(chain):  # pairwise; a single date covers the whole list
+            linked[i] = (r, min(k, len(r.dated) - 1))
+    # 3. "Ratsbeschlüsse zur Vorlage Nr. 2021/1121 vom 13.12.2021": the date follows the paper; it
+    # is a resolution's date when a Beschluss word precedes the paper in the same clause.
+    for i, p in enumerate(papers):
+        if linked[i] is not None:
+            continue
+        m = PAPER_THEN_DATE.match(text, p.end)
+        if m and BESCHLUSS_WORD.search(text, clauses.span(p.start)[0], p.start):
+            when = dates.parse_date_text(m.group("date"))
+            if when is not None:
+                linked[i] = (_Resolution(m.start("date"), m.end("date"), [(m.start("date"), m.end("date"), when)],
+                                         None), 0)
+                for r in resolutions:  # the date is this paper's, not a separate resolution
+                    if r.start <= m.start("date") < r.end:
+                        r.used = True
+    for link in linked:
+        if link is not None:
+            link[0].used = True
+    return linked
+
+
+# "Anlage 2 zur Vorlage 2021/1121", "... Anlage 1 zu BV/0197/2026" in the first lines: the paper
+# this attachment belongs to (its parent), not a reference.
+PARENT_TITLE = regex.compile(
+    rf"\bAnlage[ \t]*\d{{1,2}}[a-z]?[ \t]*(?:zu[rm]?|zu[ \t]+(?:der|dem))[ \t]+(?:{paper_numbers.LABEL.pattern}[ \t]*)?"
+    rf"(?P<number>{paper_numbers.NUMBER_BODY})",
+    regex.VERBOSE,
+)
+HEADER_LINES = 5
+
+
+def _parent_spans(text: str) -> list[tuple[int, int]]:
+    header_end = 0
+    for _ in range(HEADER_LINES):
+        header_end = text.find("\n", header_end + 1)
+        if header_end < 0:
+            header_end = len(text)
+            break
+    return [m.span("number") for m in PARENT_TITLE.finditer(text, 0, header_end)]
+
+
+def _paper_references(text: str, cues: Cues, own_reference: Optional[str],
+                      resolutions: list[_Resolution]) -> list[Reference]:
+    own = paper_numbers.normalize_reference(own_reference) if own_reference else None
+    parents = _parent_spans(text)
+    papers = [p for p in paper_numbers.find_numbers(text)
+              if p.number != own and not any(a <= p.number_start < b for a, b in parents)]
+    out = []
+    for p, link in zip(papers, _link_resolutions(text, papers, resolutions, cues.clauses)):
+        when, organization, anchor = None, None, p.start
+        if link is not None:
+            resolution, index = link
+            when, organization = resolution.dated[index][2], resolution.organization
+            anchor = min(anchor, resolution.start)  # the cue distance counts from "Ratsbeschluss ..."
+        out.append(Reference(start=p.start, end=p.end, text=text[p.start:p.end], target_kind="paper",
+                             target=p.number, relation=cues.relation(anchor, p.end),
+                             date=when, organization=organization))
+    return out
+
+
+def _resolution_references(text: str, cues: Cues,
+                           resolutions: list[_Resolution]) -> list[Reference]:
+    out = []
+    for r in resolutions:
+        if r.used:
+            continue
+        for _start, _end, when in r.dated:
+            out.append(Reference(start=r.start, end=r.end, text=text[r.start:r.end],
+                                 target_kind="resolution", target=None,
+                                 relation=cues.relation(r.start, r.end), date=when,
+                                 organization=r.organization))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Laws
+# ---------------------------------------------------------------------------------------------
+
+STATES = (
+    r"Nordrhein-Westfalen|NRW|NW|Rheinland-Pfalz|RLP|Baden-Württemberg|Bayern|Hessen|Niedersachsen"
+    r"|Sachsen-Anhalt|Sachsen|Thüringen|Brandenburg|Mecklenburg-Vorpommern|Schleswig-Holstein"
+    r"|Saarland|Berlin|Hamburg|Bremen"
+)
+STATE_SUFFIX = rf"(?:[ \t\n]+(?:(?:in|für)[ \t\n]+(?:das[ \t\n]+Land[ \t\n]+)?)?(?:{STATES})\b)?"
+
+
+def _name_pattern(name: str) -> str:
+    """A law name as a pattern: nouns take genitive endings, words may wrap onto a new line."""
+    words = []
+    for word in name.split():
+        pattern = regex.escape(word)
+        if word[0].isupper() and word.endswith("es") and len(word) > 4 and word[:-2].lower() == word[:-2].lower():
+            pattern = regex.escape(word[:-2]) + r"(?:es|en|er|em|e)"  # "Zweites" / "Zweiten Buches"
+        elif word[0].isupper() and word[-1].isalpha():
+            pattern += r"(?:es|s)?"
+        words.append(pattern)
+    return r"[ \t]*\n?[ \t]*".join(words)
+
+
+@lru_cache(maxsize=1)
+def law_table() -> dict[str, list[str]]:
+    """``data/laws.yml``: abbreviation → names as printed."""
+    raw = yaml.safe_load(resources.files("extractors").joinpath("data/laws.yml").read_text("utf-8"))
+    return {str(abbr): [str(n) for n in (names or [])] for abbr, names in (raw or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _law_patterns() -> tuple[regex.Pattern, list[str]]:
+    """One alternation over every name and abbreviation; group ``law_i`` → abbreviation ``i``."""
+    entries: list[tuple[str, str]] = []  # (pattern, abbreviation)
+    for abbr, names in law_table().items():
+        entries.append((rf"(?<![\w-]){regex.escape(abbr)}(?![\w-])", abbr))
+        for name in names:
+            entries.append((rf"(?<![\w-]){_name_pattern(name)}{STATE_SUFFIX}(?![\w-])", abbr))
+    entries.sort(key=lambda e: len(e[0]), reverse=True)
+    abbrs = [abbr for _, abbr in entries]
+    alternation = "|".join(f"(?P<law_{i}>{pattern})" for i, (pattern, _) in enumerate(entries))
+    return regex.compile(alternation), abbrs
+
+
+def _law_of(m: regex.Match, abbrs: list[str]) -> Optional[str]:
+    for name, value in m.groupdict().items():
+        if name.startswith("law_") and value is not None:
+            return abbrs[int(name[4:])]
+    return None
+
+
+# "§ 9", "§§ 3, 4 Abs. 2", "§ 1 Abs. 6 Nr. 7 Buchstabe b", "§ 5 (7)", "Art. 28 Abs. 2", "§§ 25 a und b".
+SECTION_NUMBER = r"\d{1,4}(?:[ ]?[a-z](?![\p{L}]))?"
+SECTION_DETAIL = (
+    r"(?:[ \t]*,?[ \t]*(?:Abs\.|Absatz|S\.|Satz|Nr\.|Ziff\.|Ziffer|lit\.|Buchst\.|Buchstabe|Alt\.|Alternative"
+    r"|Halbsatz|Hs\.|UAbs\.|Unterabsatz)[ \t]*(?:\d{1,3}[a-z]?|[a-z](?![\p{L}]))"
+    r"(?:[ \t]*(?:,|und|bis)[ \t]*\d{1,3}[a-z]?(?![\p{L}])){0,6}|[ \t]*\(\d{1,2}\)){0,8}"
+)
+SECTION = (
+    rf"(?P<sign>§§?|Art\.|Artikel)[ \t]*(?P<numbers>{SECTION_NUMBER}"
+    rf"(?:[ \t]*(?:,|und|sowie|bis|u\.|-|–)[ \t]*(?:{SECTION_NUMBER}|[a-z](?![\p{{L}}]))){{0,12}}){SECTION_DETAIL}"
+)
+SECTION_RE = regex.compile(SECTION)
+# Sections sharing one law: "§ 3 Abs. 2 und § 4 Abs. 2 BauGB", "§ 2 Abs. 1 i.V.m. den §§ 13a sowie 10 BauGB".
+SECTION_LINK = (
+    r"[ \t\n]*(?:,|und|sowie|bzw\.|oder|i\.[ ]?V\.[ ]?m\.|in[ \t\n]+Verbindung[ \t\n]+mit)"
+    r"(?:[ \t\n]+(?:den|dem|der))?[ \t\n]*"
+)
+LAW_ARTICLE = r"(?:[ \t\n]+(?:des|der|dem|im|aus[ \t\n]+dem))?[ \t\n]+"
+
+
+@lru_cache(maxsize=1)
+def _chain_patterns() -> tuple[regex.Pattern, regex.Pattern]:
+    laws, _ = _law_patterns()
+    # Atomic and bounded: a run of sections with no law after it fails fast ("§§ 1, §§ 1, ...").
+    chain = rf"(?P<chain>(?>{SECTION}(?:{SECTION_LINK}{SECTION}){{0,6}}))"
+    # "§ 9 des Teilhabe- und Integrationsgesetzes", "§ 1 Abs. 6 Nr. 7 Buchstabe b BauGB".
+    after = regex.compile(rf"{chain}{LAW_ARTICLE}(?:{laws.pattern})")
+    # "Gesetzes zur Förderung der gesellschaftlichen Teilhabe und Integration NRW (§ 7)".
+    before = regex.compile(rf"(?:{laws.pattern})[ \t]*(?:\(|,|–|-)[ \t]*{chain}[ \t]*\)?")
+    return after, before
+
+
+def _expand_numbers(numbers: str) -> list[str]:
+    """``"3, 4"`` → [3, 4]; ``"25 a und b"`` → [25a, 25b]; ``"12 bis 14"`` → [12, 13, 14]."""
+    out: list[str] = []
+    previous_number = None
+    range_pending = False
+    for token in regex.finditer(r"(?P<num>\d{1,4})(?:[ ]?(?P<letter>[a-z])(?![\p{L}]))?|(?P<bare>\b[a-z]\b)"
+                                r"|(?P<range>bis|-|–)", numbers):
+        if token.group("range"):
+            range_pending = True
+            continue
+        if token.group("bare"):
+            if previous_number is not None:
+                out.append(f"{previous_number}{token.group('bare')}")
+            continue
+        num = int(token.group("num"))
+        letter = token.group("letter") or ""
+        if range_pending and previous_number is not None and not letter and 0 < num - previous_number <= 20:
+            out.extend(str(n) for n in range(previous_number + 1, num + 1))
+        else:
+            out.append(f"{num}{letter}")
+        previous_number, range_pending = num, False
+    return out
+
+
+def _sections_of(chain: str) -> list[tuple[str, str]]:
+    """(sign, number) for every section of a chain: ``"§ 2 i.V.m. §§ 13a, 10"`` → §2, §13a, §10."""
+    out = []
+    for m in SECTION_RE.finditer(chain):
+        sign = "Art." if m.group("sign").startswith("Art") else "§"
+        out.extend((sign, number) for number in _expand_numbers(m.group("numbers")))
+    return out
+
+
+def _law_target(sign: str, number: str, law: str) -> str:
+    return f"{sign} {number} {law}"
+
+
+@lru_cache(maxsize=1)
+def _refex_extractor():
+    from refex.engines.regex import RegexLawExtractor
+
+    return RegexLawExtractor()
+
+
+@lru_cache(maxsize=1)
+def _refex_codes() -> frozenset[str]:
+    codes = resources.files("refex").joinpath("data/law_book_codes.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in codes.splitlines() if line.strip())
+
+
+ABBREVIATION_SHAPE = regex.compile(r"\p{Lu}[\p{L}-]*\p{Lu}[\p{L}]*(?:[ ](?:NRW|NW|[IVX]{1,4}))?")
+
+
+def _canonical_book(printed: str) -> Optional[str]:
+    """A law as printed by refex's match → its abbreviation, or None when it is not a law."""
+    printed = " ".join(printed.split())
+    for abbr in law_table():
+        if printed.lower() == abbr.lower():
+            return abbr
+    laws, abbrs = _law_patterns()
+    m = laws.fullmatch(printed)
+    if m:
+        return _law_of(m, abbrs)
+    if printed.lower() in _refex_codes() or ABBREVIATION_SHAPE.fullmatch(printed):
+        return printed
+    return None
+
+
+def _refex_laws(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, target) of the abbreviated citations refex finds."""
+    out = []
+    citations, _ = _refex_extractor().extract(text)
+    for c in citations:
+        if getattr(c, "book", None) is None or not getattr(c, "number", None):
+            continue
+        span_text = c.span.text
+        at = span_text.lower().rfind(c.book.replace(" ", "").lower()) if " " not in c.book else -1
+        at = span_text.lower().rfind(c.book.lower()) if at < 0 else at
+        printed = span_text[at:at + len(c.book)] if at >= 0 else c.book
+        law = _canonical_book(printed)
+        if law is None:
+            continue
+        sign = "Art." if c.unit == "article" else "§"
+        out.append((c.span.start, c.span.end, _law_target(sign, c.number.replace(" ", ""), law)))
+    return out
+
+
+def _table_laws(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, target) of sections tied to a law named or abbreviated as in laws.yml."""
+    after, before = _chain_patterns()
+    _, abbrs = _law_patterns()
+    out = []
+    for pattern in (after, before):
+        for m in pattern.finditer(text, overlapped=False):
+            law = _law_of(m, abbrs)
+            if law is None:
+                continue
+            for sign, number in _sections_of(m.group("chain")):
+                out.append((m.start(), m.end(), _law_target(sign, number, law)))
+    return out
+
+
+def _law_references(text: str, cues: Cues) -> list[Reference]:
+    found: list[tuple[int, int, str]] = []
+    try:
+        candidates = _table_laws(text) + _refex_laws(text)
+    except Exception:  # noqa: BLE001 - refex on hostile input: keep what our own table found
+        candidates = _table_laws(text)
+    for start, end, target in candidates:
+        section = " ".join(target.split()[:2])  # "§ 24" of "§ 24 GemO"
+        if any(t.startswith(section + " ") and s < end and start < e for s, e, t in found):
+            continue  # both passes saw the same citation: the table's reading of the law wins
+        found.append((start, end, target))
+    return [Reference(start=s, end=e, text=text[s:e], target_kind="law", target=t,
+                      relation=cues.relation(s, e)) for s, e, t in found]
+
+
+# ---------------------------------------------------------------------------------------------
+# Attachments: "siehe Anlage 2", "(Anlage 3)", "Rahmenkonzept, Anlage\n\n4)", "Anlagen 1 bis 3".
+# ---------------------------------------------------------------------------------------------
+
+ATTACHMENT_NUMBER = r"(?:\d{1,2}[a-z]?(?![\d/]|[.,]\d)|[A-H](?![\p{L}\d]))"
+ATTACHMENT = regex.compile(
+    rf"\bAnlagen?(?:[ \t]*Nr\.)?\s*(?P<list>{ATTACHMENT_NUMBER}"
+    rf"(?:[ \t]*(?:,|und|sowie|bis|-|–)[ \t]*{ATTACHMENT_NUMBER})*)"
+)
+# "Anlage 4 zum Beschlussentwurf", "Anlage 1 zu BV/0197/2026": the title of this paper.
+ATTACHMENT_OF_ANOTHER = regex.compile(r"\s*(?:zu[rm]?|zu\s+(?:der|dem|den))\b")
+
+
+def _attachment_references(text: str, cues: Cues) -> list[Reference]:
+    out = []
+    first_line_start = len(text) - len(text.lstrip())
+    for m in ATTACHMENT.finditer(text):
+        if m.start() == first_line_start or ATTACHMENT_OF_ANOTHER.match(text, m.end()):
+            continue
+        if "\n" in text[m.start():m.start("list")] and regex.match(r"\.\s", text[m.end():m.end() + 2]):
+            continue  # "als Anlage\n\n1. Punkt": a list item, not a number of the Anlage
+        items = list(regex.finditer(ATTACHMENT_NUMBER, m.group("list")))
+        numbers = [i.group(0) for i in items]
+        if regex.search(r"bis|-|–", m.group("list")) and len(numbers) == 2 and all(n.isdigit() for n in numbers):
+            low, high = int(numbers[0]), int(numbers[1])
+            numbers = [str(n) for n in range(low, high + 1)] if 0 < high - low <= 20 else numbers
+        relation = cues.relation(m.start(), m.end())
+        for number in numbers:
+            out.append(Reference(start=m.start(), end=m.end(), text=m.group(0), target_kind="attachment",
+                                 target=f"Anlage {number}", relation=relation))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------------------------
+
+
+def extract(text: str, sections: Sequence[Section] = (), *,
+            own_reference: Optional[str] = None) -> list[Reference]:
+    """Every reference in ``text``, one per mention, sorted by start. Never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    try:
+        clauses = Clauses(text)
+        cues = Cues(text, clauses)
+        resolutions = _resolutions(text, clauses)
+        found = (_paper_references(text, cues, own_reference, resolutions)
+                 + _resolution_references(text, cues, resolutions)
+                 + _law_references(text, cues)
+                 + _attachment_references(text, cues))
+    except Exception:  # noqa: BLE001 - an extractor must never fail a paper
+        return []
+    return sorted(found, key=lambda r: (r.start, r.end))
+
+
+def merge(references: Iterable[Reference]) -> list[Reference]:
+    """One entry per target: strongest relation, first date printed with it, first span.
+
+    A resolution known only by date is folded into the paper reference carrying the same date
+    (``Teil des Ratsbeschlusses vom 13.12.2021`` after ``Ratsbeschluss vom 13.12.2021 zur Vorlage
+    Nr. 2021/1121``); references without a target other than resolutions are dropped."""
+    merged: dict[tuple, Reference] = {}
+    for ref in sorted(references, key=lambda r: (r.start, r.end)):
+        if ref.target_kind == "resolution":
+            key = ("resolution", ref.date)
+        elif ref.target is None:
+            continue
+        else:
+            key = (ref.target_kind, ref.target)
+        if key not in merged:
+            merged[key] = ref
+            continue
+        kept = merged[key]
+        if RELATION_RANK.get(ref.relation, 0) > RELATION_RANK.get(kept.relation, 0):
+            kept = replace(kept, relation=ref.relation)
+        if kept.date is None and ref.date is not None:
+            kept = replace(kept, date=ref.date)
+        if kept.organization is None and ref.organization is not None:
+            kept = replace(kept, organization=ref.organization)
+        merged[key] = kept
+    paper_dates = {r.date: k for k, r in merged.items() if r.target_kind == "paper" and r.date}
+    out = []
+    for key, ref in merged.items():
+        if ref.target_kind == "resolution" and ref.date in paper_dates:
+            paper_key = paper_dates[ref.date]
+            paper = merged[paper_key]
+            if RELATION_RANK[ref.relation] > RELATION_RANK[paper.relation]:
+                merged[paper_key] = replace(paper, relation=ref.relation)
+            continue
+        out.append(key)
+    return sorted((merged[k] for k in out), key=lambda r: (r.start, r.end))

@@ -1,0 +1,294 @@
+"""Split a council paper into its titled parts: Betreff, Beschlussentwurf, Begründung, ...
+
+Every other extractor asks "where is the Beschlussentwurf?" or "where does the header end?", so the
+answer lives here, once. A section starts at a heading and runs to the next heading (or the end of
+the text). Headings come in the shapes council software prints them:
+
+- a line of its own, with or without colon: ``Betreff:``, ``Begründung``, ``## Sachverhalt``
+  (Markdown hashes are gone after normalisation), ``I) Finanzielle Auswirkungen im Jahr der
+  Umsetzung und in den Folgejahren`` (a numbered heading with a qualifying tail);
+- a label with its text on the same line: ``Beschlussentwurf: Der Haupt- und ...``;
+- a table cell: ``TOP<TAB>Betreff Ergänzung des Stellenplans ...``;
+- a resolution sentence that opens the decision text: ``Der Gemeinderat beschließt:``,
+  ``Die Bezirksverordnetenversammlung möge beschließen:``;
+- the signature block: ``gezeichnet:``, ``Bürgermeister o.V.i.A.``, ``Mit freundlichen Grüßen``,
+  or, once the paper's body has begun, ``Der Oberbürgermeister`` and a place-and-date line such
+  as ``Siegburg, 12.06.2024``.
+
+Public API: ``find_sections(text) -> list[Section]`` and ``section_named(sections, *names)``.
+A Section's ``start`` is where its heading begins, ``heading`` the heading exactly as printed
+(so the heading ends at ``start + len(heading)``), ``body_start`` where its text begins and
+``end`` where the section ends; ``text`` is the whole section, heading included.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional, Sequence
+
+import regex
+
+from extractors.facts import Section
+
+
+@dataclass(frozen=True)
+class HeadingKind:
+    """One kind of heading: its canonical section name and the words that print it.
+
+    ``tail`` says what may follow the heading words on the same line without a colon:
+    ``"body"`` (the section's text, as in a table cell ``Betreff Ergänzung ...``), ``"title"``
+    (more heading words, ``Finanzielle Auswirkungen im Jahr der Umsetzung``) or ``"none"``.
+    ``needs_colon``: the word is too common at a line start to count as a heading without one
+    (``Antrag auf Förderung ...`` opens a sentence, ``Antrag:`` opens a section).
+    """
+
+    name: str
+    words: str
+    tail: str = "none"
+    needs_colon: bool = False
+
+
+HEADING_KINDS: tuple[HeadingKind, ...] = (
+    # "Betreff:" everywhere; a table cell "Betreff Ergänzung des ..." in Word exports (Hückeswagen).
+    HeadingKind("subject", r"Betreff|Betr\.", tail="body"),
+    HeadingKind("subject", r"Gegenstand|Titel", needs_colon=True),
+    # The draft resolution: "Beschlussentwurf:", "Beschlussvorschlag der Verwaltung:", a motion's
+    # "Beschlussantrag:", the minutes' "Beschluss:".
+    HeadingKind("resolution", r"Beschlussentwurf|Beschlussvorschlag|Beschlussantrag|Beschlussempfehlung"
+                              r"|Beschlusstext|Beschlussfassung|Empfehlung an den Rat"),
+    HeadingKind("resolution", r"Beschluss|Antrag|Antragstext|Empfehlung", needs_colon=True),
+    HeadingKind("reasoning", r"Begründung(?:en)?|Erläuterungen?|Problembeschreibung", tail="title"),
+    HeadingKind("facts", r"Sachverhalt|Sachdarstellung|Sachstand|Darstellung des Sachverhalts"
+                         r"|Sach- und Rechtslage", tail="title"),
+    HeadingKind("information", r"Unterrichtung|Mitteilung|Information|Bericht", needs_colon=True),
+    HeadingKind("question", r"Anfrage|Fragen?|Fragestellung", needs_colon=True),
+    HeadingKind("answer", r"Antwort|Stellungnahme", tail="title", needs_colon=True),
+    # "Finanzielle Auswirkungen:", Leverkusen's "I) Finanzielle Auswirkungen im Jahr der Umsetzung ...".
+    HeadingKind("finance", r"Finanzielle Auswirkungen|Haushaltsmäßige Auswirkungen|Finanzielle Auswirkung"
+                           r"|Auswirkungen auf den Haushalt|Haushaltsrechtliche Auswirkungen"
+                           r"|Kosten und Finanzierung|Finanzierung|Kosten", tail="title"),
+    # "Beratungsfolge<TAB>Termin<TAB>Behandlung", ALLRIS "Gremienweg:", "Beratungsweg:".
+    HeadingKind("consultation", r"Beratungsfolge|Gremienweg|Beratungsweg|Beratungsreihenfolge", tail="title"),
+    HeadingKind("attachments", r"Anlagen|Anlage/n|Anlage\(n\)|Anlagenverzeichnis", tail="title"),
+    HeadingKind("attachments", r"Anlage", needs_colon=True),
+    # "Auswirkungen auf Klima und Umwelt:", ALLRIS "Auswirkungen auf den Klimaschutz:",
+    # Leverkusen "II) Nachhaltigkeit der Maßnahme im Sinne des Klimaschutzes:".
+    HeadingKind("climate", r"Auswirkungen auf (?:das |den )?(?:Klima|Umwelt)\w*|Klimarelevanz"
+                           r"|Nachhaltigkeit der Maßnahme|Klimaauswirkungen|Klimacheck", tail="title"),
+    # Bare "Klimaschutz" is a column title of Leverkusen's sustainability grid; "Klimaschutz:" a heading.
+    HeadingKind("climate", r"Klimaschutz|Umweltauswirkungen", needs_colon=True),
+    HeadingKind("departments", r"Beteiligte (?:Fachbereiche|Ämter|Dienststellen)|Beteiligung", tail="title",
+                needs_colon=True),
+    HeadingKind("history", r"Historie|Bisherige Beschlüsse|Bisherige Beratungen", tail="title"),
+    HeadingKind("agenda", r"Tagesordnung", tail="title"),
+    HeadingKind("contents", r"Inhaltsverzeichnis|Inhalt", tail="none"),
+)
+
+# An enumerator before a heading: "I) ", "II. ", "1. ", "2.1 ", "A) ".
+ENUMERATOR = r"(?:(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[A-H])[.)]?[ \t]+)?"
+
+HEADING_PATTERNS = [
+    (kind, regex.compile(ENUMERATOR + r"(?P<words>" + kind.words + r")(?![\w\-])(?P<after>[^\n]*)"))
+    for kind in HEADING_KINDS
+]
+# One pattern for all heading words: most lines start with none, and one test rules them out.
+ANY_HEADING = regex.compile(ENUMERATOR + r"(?:" + "|".join(kind.words for kind in HEADING_KINDS) + r")")
+
+MAX_TITLE_TAIL = 100
+# A heading that goes on with "zum Bebauungsplan ..." on the next line is a document title
+# ("Begründung⏎zum Bebauungsplan Nr. 336"), not a section heading.
+TITLE_CONTINUES = regex.compile(r"\n[ \t]*(?:zum|zur|zu|der|des|für|über)\b")
+
+# The sentence that opens a decision text: "Der Gemeinderat beschließt:", "Die
+# Bezirksverordnetenversammlung möge beschließen:", "Der Rat der Stadt beschließt folgende Satzung:".
+RESOLUTION_SENTENCE = regex.compile(
+    r"(?m)^(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
+    r"\b(?:beschließt|beschliesst|(?:möge|wolle|möchte)[ \t\n]+beschließen|(?:möge|wolle)[ \t\n]+beschliessen)"
+    r"\b[^\n:.]{0,60}:[ \t]*$"
+)
+
+# Signature markers that end the paper's text wherever they stand.
+STRONG_SIGNATURE = regex.compile(
+    r"(?im)^(?:gezeichnet:?|gez\.[^\n]*|Mit freundlichen Grüßen[^\n]*|Ausgefertigt\b[^\n]*"
+    r"|(?:Der |Die )?(?:Ober)?[Bb]ürgermeister(?:in)?[ \t]+"
+    r"(?:o\.[ \t]?V\.[ \t]?i\.[ \t]?A\.|i\.[ \t]?V\.)[^\n]*)[ \t]*$"
+)
+# Markers that are letterhead at the top of a paper but a signature after its body:
+# "Der Oberbürgermeister", "In Vertretung", "Siegburg, 12.06.2024".
+WEAK_SIGNATURE = regex.compile(
+    r"(?m)^(?:(?:Der|Die)[ \t]+(?:Ober)?[Bb]ürgermeister(?:in)?|(?:Der|Die)[ \t]+Landrätin|Der[ \t]+Landrat"
+    r"|In[ \t]+Vertretung|Im[ \t]+Auftrag|i\.[ \t]?V\.|i\.[ \t]?A\."
+    r"|[A-ZÄÖÜ][\w.\-]+(?:[ \t][\w.\-()]+){0,3},[ \t]*(?:den[ \t]+)?"
+    r"\d{1,2}\.[ \t]?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)[ \t]?\d{2,4})"
+    r"[^\n]{0,40}$"
+)
+
+# Sections after which a weak signature marker is a signature: the paper's body has begun.
+BODY_SECTIONS = {"resolution", "reasoning", "facts", "information", "question", "answer", "finance",
+                 "climate", "attachments", "departments", "history"}
+
+
+@dataclass(frozen=True)
+class _Start:
+    """A heading found in the text, before the section's end is known."""
+
+    start: int
+    heading_end: int
+    body_start: int
+    name: str
+    bare: bool = False  # printed without a colon: could be a list item or a running page header
+
+
+def find_sections(text: str) -> list[Section]:
+    """Every section of ``text`` in reading order; never raises."""
+    try:
+        return _find_sections(text or "")
+    except Exception:  # a section finder must never take the pipeline down
+        return []
+
+
+def section_named(sections: Sequence[Section], *names: str) -> Optional[Section]:
+    """The first section with one of ``names``, or None."""
+    for section in sections:
+        if section.name in names:
+            return section
+    return None
+
+
+def _find_sections(text: str) -> list[Section]:
+    starts = sorted(_candidate_starts(text), key=lambda s: (s.start, -(s.heading_end - s.start)))
+    running = _running_headers(text, starts)
+    kept: list[_Start] = []
+    body_seen = False
+    for cand in starts:
+        if kept and cand.start < kept[-1].body_start:
+            continue  # inside the previous heading (e.g. a sentence within "Beschlussentwurf: ...")
+        current = kept[-1].name if kept else None
+        if cand.bare and (current == "attachments" or text[cand.start:cand.heading_end] in running):
+            continue  # "Begründung" in a list of Anlagen; "Begründung" atop every page of an Anlage
+        if cand.name == "signature:weak" and not body_seen:
+            continue  # "Der Oberbürgermeister" in the letterhead, "Koblenz, 09.04.2026" atop a letter
+        name = cand.name.split(":")[0]  # "signature:weak" → "signature"
+        if name == current == "signature":
+            continue  # "gezeichnet:" then "In Vertretung": one signature block
+        if cand.name == "resolution:sentence" and current == "resolution":
+            continue  # "Der Rat beschließt:" inside a Beschlussentwurf
+        kept.append(_Start(cand.start, cand.heading_end, cand.body_start, name, cand.bare))
+        body_seen = body_seen or name in BODY_SECTIONS
+    sections = []
+    for index, cand in enumerate(kept):
+        end = kept[index + 1].start if index + 1 < len(kept) else len(text)
+        end = cand.body_start + len(text[cand.body_start:end].rstrip())
+        end = max(end, cand.heading_end)
+        body_start = min(cand.body_start, end)
+        sections.append(Section(
+            start=cand.start, end=end, text=text[cand.start:end], name=cand.name,
+            heading=text[cand.start:cand.heading_end], body_start=body_start,
+        ))
+    return sections
+
+
+RUNNING_HEADER_MIN = 3
+
+
+def _running_headers(text: str, starts: Sequence[_Start]) -> set[str]:
+    """Bare headings printed three times or more: the running header of a long Anlage."""
+    counts: dict[str, int] = {}
+    for cand in starts:
+        if cand.bare:
+            heading = text[cand.start:cand.heading_end]
+            counts[heading] = counts.get(heading, 0) + 1
+    return {heading for heading, count in counts.items() if count >= RUNNING_HEADER_MIN}
+
+
+def _cells(text: str) -> Iterator[tuple[int, str]]:
+    """Start offset and text of every line and of every tab-separated cell after a line's first."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        offset = 0
+        for cell in line.split("\t")[1:]:
+            offset = line.index("\t", offset) + 1
+            yield pos + offset, cell
+        pos += len(line) + 1
+
+
+def _candidate_starts(text: str) -> Iterator[_Start]:
+    for cell_start, cell in _cells(text):
+        found = _heading_in_cell(text, cell_start, cell)
+        if found:
+            yield found
+    for m in RESOLUTION_SENTENCE.finditer(text):
+        yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "resolution:sentence")
+    for m in STRONG_SIGNATURE.finditer(text):
+        yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "signature")
+    for m in WEAK_SIGNATURE.finditer(text):
+        yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "signature:weak")
+
+
+def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
+    """The heading a line or table cell starts with, if it is one."""
+    if not ANY_HEADING.match(cell):
+        return None
+    for kind, pattern in HEADING_PATTERNS:
+        m = pattern.match(cell)
+        if not m:
+            continue
+        after = m.group("after")
+        words_end = cell_start + m.end("words")
+        stripped = after.strip(" ")
+        if stripped in ("", ":"):  # "Betreff:" / "Beratungsfolge" alone on its line
+            if kind.needs_colon and stripped != ":":
+                continue
+            if stripped == "" and TITLE_CONTINUES.match(text, cell_start + m.end()):
+                continue
+            heading_end = cell_start + len(cell.rstrip(" "))
+            return _Start(cell_start, heading_end, _skip_blank(text, heading_end), kind.name,
+                          bare=stripped == "")
+        colon = regex.match(r"[ \t]*:[ \t]*", after)
+        if colon:  # "Beschlussentwurf: Der Haupt- und Finanzausschuss ..."
+            heading_end = words_end + colon.group(0).index(":") + 1
+            return _Start(cell_start, heading_end, words_end + colon.end(0), kind.name)
+        if after.startswith("\t"):  # "Beratungsfolge<TAB>Termin<TAB>Behandlung"
+            if kind.needs_colon:
+                continue
+            return _Start(cell_start, words_end, words_end + 1, kind.name)
+        tail = after.rstrip(" ")
+        if tail.endswith(":") and len(tail) <= MAX_TITLE_TAIL and not regex.search(r"[.;!?]\s", tail):
+            # "Beschlussvorschlag der Verwaltung:", "II) Nachhaltigkeit der Maßnahme im Sinne des
+            # Klimaschutzes:", "Sachdarstellung/Begründung:"
+            heading_end = cell_start + m.start("after") + len(tail)
+            return _Start(cell_start, heading_end, _skip_blank(text, heading_end), kind.name)
+        if not after.startswith(" "):
+            continue
+        if kind.needs_colon:
+            continue
+        if kind.tail == "body" and (cell_start == 0 or text[cell_start - 1] in "\t\n"):
+            # "TOP<TAB>Betreff Ergänzung des Stellenplans 2023: ..."
+            return _Start(cell_start, words_end, words_end + 1, kind.name)
+        if kind.tail == "title" and len(tail) <= MAX_TITLE_TAIL and not tail.rstrip().endswith((".", ",", ";")):
+            # "I) Finanzielle Auswirkungen im Jahr der Umsetzung und in den Folgejahren"
+            if _looks_like_title_tail(tail):
+                heading_end = cell_start + m.start("after") + len(tail)
+                return _Start(cell_start, heading_end, _skip_blank(text, heading_end), kind.name, bare=True)
+    return None
+
+
+# A heading's qualifying tail starts with a preposition or article ("im Jahr der Umsetzung",
+# "der Maßnahme", "und Finanzierung") or is a row of column titles ("Datum Zuständigkeit Behandlung").
+TITLE_TAIL = regex.compile(
+    r"^[ \t]+(?:(?:im|in|auf|für|der|des|und|zum|zur|nach|gem\.|gemäß|bei|/)\b"
+    r"|(?:(?:Datum|Termin|Sitzung(?:stermin)?|Gremium|Zuständigkeit|Behandlung|Status|TOP|Ergebnis"
+    r"|Beratung|Sitzungsdatum)(?:[ \t]+|$))+$)"
+)
+
+
+def _looks_like_title_tail(tail: str) -> bool:
+    return bool(TITLE_TAIL.match(tail))
+
+
+BLANKS = regex.compile(r"[ \t\n]*")
+
+
+def _skip_blank(text: str, pos: int) -> int:
+    """The offset of the first non-blank character at or after ``pos`` (the body's start)."""
+    return BLANKS.match(text, pos).end()

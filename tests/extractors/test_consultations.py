@@ -1,0 +1,253 @@
+"""Consultation rows (Beratungsfolge): table-driven layouts, the seeds, own shapes, Koblenz PDFs."""
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import consultations
+from extractors.sections import find_sections
+from pipeline.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "gold"
+SHAPES = ROOT / "tests" / "shapes"
+KOBLENZ = ROOT / "corpus" / "koblenz"
+
+
+def marked(annotated: str) -> tuple[str, list[tuple[int, int]]]:
+    """``"a <0>row</0> b"`` → (``"a row b"``, [(2, 5)]): the spans the rows must cover."""
+    text, spans, pos, opened = "", [], 0, {}
+    for m in re.finditer(r"<(/?)(\d+)>", annotated):
+        text += annotated[pos:m.start()]
+        if m.group(1):
+            spans.append((opened.pop(m.group(2)), len(text)))
+        else:
+            opened[m.group(2)] = len(text)
+        pos = m.end()
+    return text + annotated[pos:], sorted(spans)
+
+
+# (annotated text, [(organization, date, role, public, result, agenda_item), ...])
+CASES = [
+    pytest.param(
+        "Beratungsfolge\tDatum\tZuständigkeit\tBehandlung\n"
+        "<0>Ausschuss für Soziales, Gesundheit und Senioren\t18.11.2024\tBeratung\töffentlich</0>\n"
+        "<1>Rat der Stadt Leverkusen\t16.12.2024\tEntscheidung\töffentlich</1>\n\nBetreff:\nX",
+        [("Ausschuss für Soziales, Gesundheit und Senioren", date(2024, 11, 18), "Beratung", True, None, None),
+         ("Rat der Stadt Leverkusen", date(2024, 12, 16), "Entscheidung", True, None, None)],
+        id="tab-table"),
+    pytest.param(
+        "Beratungsfolge Datum Zuständigkeit Behandlung\n\n"
+        "<0>Ausschuss für Bürgereingaben\nund Umwelt\n\n11.11.2021 Beratung öffentlich</0>\n\n"
+        "<1>Rat der Stadt Leverkusen 13.12.2021 Entscheidung öffentlich</1>\n\nBetreff:\n",
+        [("Ausschuss für Bürgereingaben und Umwelt", date(2021, 11, 11), "Beratung", True, None, None),
+         ("Rat der Stadt Leverkusen", date(2021, 12, 13), "Entscheidung", True, None, None)],
+        id="pdf-name-above-date"),
+    pytest.param(
+        "Beratungsfolge Datum Zuständigkeit Behandlung\n"
+        "<0>Ausschuss für Soziales, Gesund- 15.11.2021 Beratung öffentlich\nheit und Senioren</0>\n"
+        "<1>Rat 13.12.2021 Entscheidung nicht öffentlich</1>\nBegründung:\n",
+        [("Ausschuss für Soziales, Gesundheit und Senioren", date(2021, 11, 15), "Beratung", True, None, None),
+         ("Rat", date(2021, 12, 13), "Entscheidung", False, None, None)],
+        id="pdf-name-wraps-after-date"),
+    pytest.param(
+        "Beratungsfolge\tTermin\tBehandlung\n<0>Haupt- und Finanzausschuss\t15.08.2023\töffentlich</0>\n"
+        "<1>Rat\t26.09.2023\tnichtöffentlich</1>\n\nSachverhalt:\n",
+        [("Haupt- und Finanzausschuss", date(2023, 8, 15), None, True, None, None),
+         ("Rat", date(2023, 9, 26), None, False, None, None)],
+        id="termin-behandlung"),
+    pytest.param(
+        "Beratungsfolge:\n| Gremium | Termin | TOP | ö | nö | Ergebnis |\n|---|---|---|---|---|---|\n"
+        "| <0>Bauausschuss | 12.03.2024 | 7 | x |  | einstimmig</0> |\n"
+        "| <1>Rat | 26.03.2024 | 4.1 |  | x | ungeändert beschlossen</1> |\n\nBetreff: X\n",
+        [("Bauausschuss", date(2024, 3, 12), None, True, "einstimmig", "7"),
+         ("Rat", date(2024, 3, 26), None, False, "ungeändert beschlossen", "4.1")],
+        id="ergebnis-cross-columns"),
+    pytest.param(
+        "Gremienweg:\n<0>28.05.2026 Stadtrat einstimmig mehrheitl. ohne BE\nabgelehnt Kenntnis abgesetzt\n"
+        "verwiesen vertagt geändert\nTOP öffentlich Enthaltungen Gegenstimmen</0>\n"
+        "<1>13.11.2025 Schulträgerausschuss einstimmig mehrheitl. ohne BE\nabgelehnt Kenntnis abgesetzt\n"
+        "verwiesen vertagt geändert\nTOP nicht öffentlich Enthaltungen Gegenstimmen</1>\nBeschlussentwurf:\n",
+        [("Stadtrat", date(2026, 5, 28), None, True, None, None),
+         ("Schulträgerausschuss", date(2025, 11, 13), None, False, None, None)],
+        id="allris-gremienweg-form-labels-are-no-result"),
+    pytest.param(
+        "<0>Gremium: Haupt-, Finanz- und Beschwerde- öffentlich\nausschuss\nSitzung am: 13.06.2024</0>\n\n"
+        "Kommunales Integrationsmanagement (KIM)\n",
+        [("Haupt-, Finanz- und Beschwerdeausschuss", date(2024, 6, 13), None, True, None, None)],
+        id="gremium-header"),
+    pytest.param(
+        "Beratungsfolge:\nDatum Gremium Zuständigkeit Status\n"
+        "<0>10.02.2026 Ausschuss für Stadtentwicklung, Bauen Vorberatung Ö\nund Wohnen</0>\n"
+        "<1>19.02.2026 Haupt- und Finanzausschuss Vorberatung N</1>\n\nBetreff:\n",
+        [("Ausschuss für Stadtentwicklung, Bauen und Wohnen", date(2026, 2, 10), "Vorberatung", True, None, None),
+         ("Haupt- und Finanzausschuss", date(2026, 2, 19), "Vorberatung", False, None, None)],
+        id="date-first-status-letters"),
+    pytest.param(
+        "Beratungsfolge:\nGremium Sitzung am TOP Ergebnis\n"
+        "<0>Kreisausschuss 3./4.12.2025 N 3 einstimmig empfohlen</0>\n"
+        "<1>Kreistag 11.12.2025 Ö 12 ungeändert beschlossen</1>\n\nBetreff:\n",
+        [("Kreisausschuss", date(2025, 12, 3), None, False, "einstimmig empfohlen", "N 3"),
+         ("Kreistag", date(2025, 12, 11), None, True, "ungeändert beschlossen", "Ö 12")],
+        id="day-range-and-top-with-status"),
+    pytest.param(
+        "Beratungsfolge\tSitzungstermin\tBeratungsart\tStatus\n"
+        "<0>Gemeinderat\t03.07.2025\tzur Kenntnisnahme\t☐ öffentlich ☒ nichtöffentlich</0>\n"
+        "<1>Seniorenbeirat\t09.07.2025\tAnhörung</1>\n\nBetreff:\n",
+        [("Gemeinderat", date(2025, 7, 3), "zur Kenntnisnahme", False, None, None),
+         ("Seniorenbeirat", date(2025, 7, 9), "Anhörung", None, None, None)],
+        id="checkboxes-and-unprinted-status"),
+    pytest.param(
+        "Beratungsfolge:\nStatus Gremium Datum Zuständigkeit\n<0>Ö Hauptausschuss 12.03.24 Vorberatung</0>\n"
+        "<1>N Rat der Stadt Brühl 26.03.24 Entscheidung</1>\n\nBetreff:\n",
+        [("Hauptausschuss", date(2024, 3, 12), "Vorberatung", True, None, None),
+         ("Rat der Stadt Brühl", date(2024, 3, 26), "Entscheidung", False, None, None)],
+        id="leading-status-column"),
+    pytest.param(
+        "Beratungsfolge:\n<0>Haupt- und Finanzausschuss (Vorberatung)</0>\n<1>Rat (Entscheidung)</1>\n\nSachverhalt:\n",
+        [("Haupt- und Finanzausschuss", None, "Vorberatung", None, None, None),
+         ("Rat", None, "Entscheidung", None, None, None)],
+        id="no-dates-yet"),
+    pytest.param(
+        "Beratungsfolge: <0>Ausschuss für Umwelt 12.03.2024</0>, <1>Rat 26.03.2024</1>\n",
+        [("Ausschuss für Umwelt", date(2024, 3, 12), None, None, None, None),
+         ("Rat", date(2024, 3, 26), None, None, None, None)],
+        id="meetings-listed-on-one-line"),
+]
+
+
+@pytest.mark.parametrize("annotated, expected", CASES)
+def test_layouts(annotated, expected):
+    text, spans = marked(annotated)
+    found = consultations.extract(text)
+    got = [(c.organization, c.date, c.role, c.public, c.result, c.agenda_item) for c in found]
+    assert got == expected
+    assert [(c.start, c.end) for c in found] == spans
+    assert all(c.text == text[c.start:c.end] for c in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Die Beratungsfolge wurde am 12.03.2024 geändert, weil der Ausschuss nicht tagte.",
+    "Beratungsfolge und Zuständigkeit ergeben sich aus der Hauptsatzung vom 01.01.2020.",
+    "Der Rat hat am 13.12.2021 beschlossen.\nDer Ausschuss tagt am 15.11.2021 öffentlich.",
+    "Gremium: \nSitzung am: ",
+    "",
+])
+def test_no_consultations_outside_a_beratungsfolge(text):
+    assert consultations.extract(text) == []
+
+
+# --- gold: seeds and own shapes ------------------------------------------------------------
+
+def _similar(a: str, b: str) -> float:
+    fold = lambda s: " ".join(s.casefold().split())  # noqa: E731
+    return difflib.SequenceMatcher(None, fold(a), fold(b), autojunk=False).ratio()
+
+
+def score(expected: list[dict], found: list) -> dict:
+    """The scoring rule of `make eval`: match on equal date and organisation similarity ≥ 0.85,
+    then role and public accuracy on the matched rows."""
+    pairs, used = [], set()
+    for e in expected:
+        options = [(i, _similar(e["organization"], c.organization)) for i, c in enumerate(found)
+                   if i not in used and (c.date.isoformat() if c.date else None) == e["date"]]
+        best = max(options, key=lambda o: o[1], default=None)
+        if best and best[1] >= 0.85:
+            used.add(best[0])
+            pairs.append((e, found[best[0]]))
+    tp = len(pairs)
+    precision = tp / len(found) if found else 1.0
+    recall = tp / len(expected) if expected else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    keys = [k for k in ("role", "public", "result", "agenda_item") if any(k in e for e, _ in pairs)]
+    wrong = [(e["organization"], k, e[k], getattr(c, k)) for e, c in pairs for k in keys
+             if k in e and e[k] != getattr(c, k)]
+    return {"f1": f1, "wrong": wrong}
+
+
+def _seed_cases():
+    with (GOLD / "MANIFEST.csv").open(encoding="utf-8") as handle:
+        return [pytest.param(GOLD / row["gold"], ROOT / row["corpus_path"], id=row["corpus_path"])
+                for row in csv.DictReader(handle)]
+
+
+def _shape_cases():
+    return [pytest.param(path, path.with_suffix(".txt"), id=path.stem)
+            for path in sorted(SHAPES.glob("consult-*.json"))]
+
+
+@pytest.mark.parametrize("with_sections", [False, True], ids=["alone", "with-sections"])
+@pytest.mark.parametrize("gold_path, paper_path", _seed_cases() + _shape_cases())
+def test_gold(gold_path, paper_path, with_sections):
+    expected = json.loads(gold_path.read_text(encoding="utf-8"))["consultations"]
+    text = normalize(paper_path.read_text(encoding="utf-8")).text
+    found_sections = find_sections(text) if with_sections else ()
+    result = score(expected, consultations.extract(text, found_sections))
+    assert result["f1"] == 1.0 and not result["wrong"], result
+
+
+def test_shapes_cover_every_layout():
+    assert len(_shape_cases()) >= 6
+
+
+# --- Koblenz PDFs (ALLRIS) --------------------------------------------------------------------
+
+def _pdf_text(path: Path) -> str:
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return normalize("\n".join(page.get_textpage().get_text_range() for page in document)).text
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("BV-0197-2026", [("Stadtrat", "2026-05-28", True), ("Haupt- und Finanzausschuss", "2026-05-18", True),
+                      ("Schulträgerausschuss", "2026-04-21", True),
+                      ("Ausschuss für Stadtentwicklung und Mobilität", "2026-04-21", True)]),
+    ("BV-0109-2021", [("Ausschuss für Stadtentwicklung und Mobilität", "2021-03-16", True)]),
+    ("UV-0310-2025", [("Schulträgerausschuss", "2025-11-13", False)]),
+])
+def test_koblenz_gremienweg(name, expected):
+    path = KOBLENZ / f"{name}.pdf"
+    if not path.exists():
+        pytest.skip("Koblenz corpus not present")
+    found = consultations.extract(_pdf_text(path))
+    assert [(c.organization, c.date.isoformat(), c.public) for c in found] == expected
+    assert all(c.role is None and c.result is None for c in found)
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+TABLE_TEXT = ("Beratungsfolge Datum Zuständigkeit Behandlung\nAusschuss für X\n12.03.2024 Beratung öffentlich\n"
+              "Gremienweg:\n3./4.12.2025 Rat einstimmig\nGremium: Y öffentlich\nSitzung am: 1.1.24\n| x | ö |")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(TABLE_TEXT) + ["\t", "\n", "|", "☒", "ß"]), max_size=400))
+def test_never_raises_and_spans_hold(text):
+    found = consultations.extract(text)
+    assert [c.start for c in found] == sorted(c.start for c in found)
+    assert all(c.text == text[c.start:c.end] and c.organization for c in found)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(min_value=0, max_value=len(TABLE_TEXT)), st.text(max_size=20))
+def test_mutated_tables_never_raise(cut, noise):
+    text = TABLE_TEXT[:cut] + noise + TABLE_TEXT[cut:]
+    for c in consultations.extract(text):
+        assert c.text == text[c.start:c.end]
+
+
+def test_odd_inputs():
+    assert consultations.extract(None) == []  # type: ignore[arg-type]
+    big = ("Beratungsfolge Datum Zuständigkeit Behandlung\n" + "Rat 12.03.2024 Beratung öffentlich\n" * 3000)
+    assert len(consultations.extract(big)) == consultations.MAX_BLOCK_LINES

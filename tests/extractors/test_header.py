@@ -1,0 +1,223 @@
+"""Header fields: annotated shapes (the span is marked ``<0>...</0>``), the seeds against their gold,
+the shape papers in tests/shapes, the Koblenz PDFs, and never-raise properties."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import header
+from pipeline.evaluate import score_paper_field
+from pipeline.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+MARK = re.compile(r"</?0>")
+
+
+def field_of(annotated: str, name: str):
+    """Run the extractor on the text without its ``<0>...</0>`` mark; return (found field, marked
+    span or None, text)."""
+    text = MARK.sub("", annotated)
+    marks = [m.start() - len("<0>") * i for i, m in enumerate(MARK.finditer(annotated))]
+    found = [f for f in header.extract(text) if f.field == name]
+    return (found[0] if found else None), (tuple(marks) if marks else None), text
+
+
+# (field, annotated text, expected value); no marker means the field must be absent.
+CASES = [
+    # reference: labels, shapes, label and number on separate lines, empty field.
+    ("reference", "Stadt Leverkusen Vorlage Nr. <0>2021/1121</0>\nDer Oberbürgermeister", "2021/1121"),
+    ("reference", "Vorlage Nr.: <0>2023/0575/1</0>\nDatum: 02.05.2023", "2023/0575/1"),
+    ("reference", "Vorlage Nr.:\n<0>2023/0575</0>\nDatum:\n02.05.2023", "2023/0575"),
+    ("reference", "Drucksache: <0>DS/0355/III</0>\n", "DS/0355/III"),
+    ("reference", "Mitteilungsvorlage\nDrucksache <0>0281/IV</0>\n", "0281/IV"),
+    ("reference", "Vorlage: <0>V/2023/0123</0> Datum: 12.09.2023", "V/2023/0123"),
+    ("reference", "Vorlage: <0>BV/0456/2021</0> Datum: 22.06.2021", "BV/0456/2021"),
+    ("reference", "Drucksache <0>20-26 / V 01234</0>\nDatum 04.11.2025", "20-26 / V 01234"),
+    ("reference", "Vorlagen-Nr.:\n<0>DHH/2024/1234</0>\n", "DHH/2024/1234"),
+    ("reference", "Vorlage\n\nDatum: 01.08.2023\nVorlage <0>FB II/4753/2023</0>\n", "FB II/4753/2023"),
+    ("reference", "Dezernat IV\n<0>3360/VIII</0>\n\nGremium: Rat", "3360/VIII"),
+    # A plain serial after a paper's number label; a self-labelled number closing a letterhead line.
+    ("reference", "Stadt Solingen Vorlage Nr. <0>1834</0>\nDer Oberbürgermeister", "1834"),
+    ("reference", "Betreff:\nBebauungsplan Nr. 336\nBegründung:\nText", None),
+    ("reference", "Kreis Nordhagen Beschlussvorlage\nDer Landrat <0>BV/0456/2021</0>\nDatum: 22.02.2021",
+     "BV/0456/2021"),
+    ("reference", "Sitzungsvorlage\n\nVorlage Nr.:\n\nDatum: 27.02.2025\nBetreff: Straßenname", None),
+    # A number in the Betreff or of an agenda item belongs to another paper.
+    ("reference", "Betreff:\nÄnderung des Beschlusses zur Vorlage Nr. 2021/1121\nBegründung:\nText", None),
+    ("reference", "Koblenz, 09.04.2026\n1. Nachtrag\nTagesordnung\nPunkt 1.1: Schule\nVorlage: BV/0197/2026", None),
+    ("reference", "Anlage 1 zu BV/0197/2026\nStandortbewertung", None),
+    # type: as printed, capitals folded; a number's label names the kind; null when unsaid.
+    ("type", "<0>BESCHLUSSVORLAGE</0>\nVorlage: BV/0456/2021", "Beschlussvorlage"),
+    ("type", "Kreis Nordhagen <0>Beschlussvorlage</0>\nDer Landrat BV/0456/2021", "Beschlussvorlage"),
+    ("type", "Kreis Viersen Drucksache Nr. IX/412\n<0>Beschlussvorlage</0> – öffentlich\n", "Beschlussvorlage"),
+    ("type", "<0>Beschlussvorlage</0> Nr. 51/014/2025\nAmt 51", "Beschlussvorlage"),
+    ("type", "Öffentliche <0>Beschlussvorlage</0>\nDrucksachen-Nr. 0512/2024", "Beschlussvorlage"),
+    ("type", "Seite 1 von 2 aus Vorlage: UV/0310/2025\n<0>Unterrichtungsvorlage</0>\n", "Unterrichtungsvorlage"),
+    ("type", "Stadt Leverkusen <0>Vorlage</0> Nr. 2021/1121\n", "Vorlage"),
+    ("type", "<0>KLEINE ANFRAGE</0>\nder Abgeordneten Jana Petersen (SPD)\n", "Kleine Anfrage"),
+    ("type", "Koblenz, 09.04.2026\n1. <0>Nachtrag</0>\nzur Sitzung des Ausschusses", "Nachtrag"),
+    ("type", "<0>Anlage</0> 4 zum Beschlussentwurf „Kommunales Integrationsmanagement NRW“\n", "Anlage"),
+    ("type", "Dezernat IV\n3360/VIII\n\nKommunales Integrationsmanagement (KIM)\n\nSachverhalt:\n", None),
+    # date: the paper's own, never a meeting's.
+    ("date", "Vorlage: BV/0197/2026 Datum: <0>10.04.2026</0>\n", "2026-04-10"),
+    ("date", "/III-pe\n\nDezernat/Fachbereich/AZ\n\n<0>08.11.2024</0>\n\nDatum\n", "2024-11-08"),
+    ("date", "Datum:\n<0>02.05.2023</0>\nBetreff:", "2023-05-02"),
+    ("date", "Koblenz, <0>09.04.2026</0>\nAn alle Mitglieder\nDienstag, den 21.04.2026, 15:00 Uhr,", "2026-04-09"),
+    ("date", "Gremium: Rat\nSitzung am: 13.06.2024\n\nTitel\n\nBeschlussvorschlag:\nJa.\n\nSiegburg, <0>12.06.2024</0>",
+     "2024-06-12"),
+    ("date", "Die Bewilligung wurde mit Datum 15.02.2021 an die Stadt übersandt.", None),
+    ("date", "Beratungsfolge\tDatum\tZuständigkeit\nRat\t16.12.2024\tEntscheidung\nBetreff:\nX", None),
+    # body: letterhead > place-and-date line > "der Stadt X" by frequency; never guessed.
+    ("body", "Stadt <0>Leverkusen</0>\n\nVorlage Nr. 2024/3092", "Leverkusen"),
+    ("body", "Stadtverwaltung\n<0>Koblenz</0>\nENTWURF", "Koblenz"),
+    ("body", "<0>Rhein-Sieg-Kreis</0>\nDer Landrat\n", "Rhein-Sieg-Kreis"),
+    ("body", "Der Oberbürgermeister der Stadt <0>Bonn</0>\nIn Vertretung", "Bonn"),
+    ("body", "Text über den Rhein-Sieg-Kreis.\nBeschlussvorschlag:\nJa.\n<0>Siegburg</0>, 12.06.2024", "Siegburg"),
+    ("body", "Die Schloss-Stadt <0>Hückeswagen</0> und die Schloss-Stadt Hückeswagen; in Lindlar, in der Stadt "
+             "Wipperfürth.", "Hückeswagen"),
+    ("body", "Stadt <0>Hennef (Sieg)</0>\nDie Bürgermeisterin", "Hennef (Sieg)"),
+    ("body", "Der Bürgermeister der Stadt <0>Monheim am Rhein</0>\n", "Monheim am Rhein"),
+    ("body", "Für die Stadt Kosten von 1.000 €; die Stadt erhält Mittel.", None),
+    # subject: the Betreff folded; a title without label; an attachment's title.
+    ("subject", "Betreff:\n\n<0>Haushaltssicherungskonzept - Änderung eines Ratsbeschlusses\n(Finanzierung von "
+                "Personalstellen)</0>\n\nBeschlussentwurf:",
+     "Haushaltssicherungskonzept - Änderung eines Ratsbeschlusses (Finanzierung von Personalstellen)"),
+    ("subject", "TOP\tBetreff <0>Ergänzung des Stellenplans 2023</0>\nBeschlussentwurf: Der Rat beschließt.",
+     "Ergänzung des Stellenplans 2023"),
+    ("subject", "Dezernat IV\n3360/VIII\n\nGremium: Rat öffentlich\nSitzung am: 13.06.2024\n\n"
+                "<0>Kommunales Integrationsmanagement (KIM)</0>\n\nSachverhalt:\nText.",
+     "Kommunales Integrationsmanagement (KIM)"),
+    ("subject", "Anlage 4 zum Beschlussentwurf „KIM NRW“\n\nDas Konzept wurde übermittelt.\n\n<0>Konzept zur "
+                "Umsetzung des Förderprogramms</0>\n\n1. Allgemeines", "Konzept zur Umsetzung des Förderprogramms"),
+    ("subject", "<0>Übersicht der vergleichenden Standortbewertung</0> Anlage 1 zu BV/0197/2026\nKriterium",
+     "Übersicht der vergleichenden Standortbewertung"),
+    # parent and the attachment's own label and the title of the paper it belongs to.
+    ("parent", "Übersicht Anlage 1 zu <0>BV/0197/2026</0>\n", "BV/0197/2026"),
+    ("parent", "Anlage 2 zur Vorlage Nr. <0>2023/0575</0>\nLageplan", "2023/0575"),
+    ("parent", "Anlage 4 zum Beschlussentwurf „Kommunales Integrationsmanagement NRW“\n", None),
+    ("attachment_label", "<0>Anlage 4</0> zum Beschlussentwurf „Kommunales Integrationsmanagement NRW“\n", "Anlage 4"),
+    ("attachment_of_title", "Anlage 4 zum Beschlussentwurf „<0>Kommunales Integrationsmanagement NRW</0>“\n",
+     "Kommunales Integrationsmanagement NRW"),
+]
+
+
+@pytest.mark.parametrize("name, annotated, expected", CASES)
+def test_field_shapes(name, annotated, expected):
+    found, span, text = field_of(annotated, name)
+    if expected is None:
+        assert found is None or found.value is None
+        return
+    assert found is not None and found.value == expected
+    assert found.text == text[found.start:found.end]
+    if span is not None:
+        assert (found.start, found.end) == span
+
+
+def _record(text: str) -> dict:
+    return header.header_values(header.extract(text))
+
+
+def _manifest() -> list[tuple[str, str]]:
+    with (ROOT / "tests/gold/MANIFEST.csv").open(encoding="utf-8") as handle:
+        return [(row["gold"], row["corpus_path"]) for row in csv.DictReader(handle)]
+
+
+@pytest.mark.parametrize("gold_name, path", _manifest())
+def test_seed_papers(gold_name, path):
+    gold = json.loads((ROOT / "tests/gold" / gold_name).read_text(encoding="utf-8"))["paper"]
+    found = _record(normalize((ROOT / path).read_text(encoding="utf-8")).text)
+    for name in ("body", "reference", "type", "date", "subject", "parent"):
+        if name == "parent" and "parent_note" in gold:
+            continue  # named by title only: the linker resolves it (see the attachment fields)
+        count = score_paper_field(name, gold, found)
+        assert not (count.fp or count.fn), f"{name}: expected {gold.get(name)!r}, found {found.get(name)!r}"
+
+
+def test_attachment_named_by_title():
+    text = normalize((ROOT / "corpus/leverkusen/2021-1121-anlage-4.txt").read_text(encoding="utf-8")).text
+    found = _record(text)
+    assert found["attachment_label"] == "Anlage 4"
+    assert found["attachment_of_title"] == "Kommunales Integrationsmanagement NRW"
+    assert found.get("parent") is None
+
+
+def _shape_golds() -> list[Path]:
+    shapes = ROOT / "tests/shapes"
+    return sorted(p for p in shapes.glob("*.json")
+                  if p.name.startswith(("header-", "decisions-")) and "paper" in json.loads(p.read_text("utf-8")))
+
+
+@pytest.mark.parametrize("gold_path", _shape_golds(), ids=lambda p: p.stem)
+def test_shape_papers(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))["paper"]
+    found = _record(normalize(gold_path.with_suffix(".txt").read_text(encoding="utf-8")).text)
+    for name in gold:
+        count = score_paper_field(name, gold, found)
+        assert not (count.fp or count.fn), f"{name}: expected {gold.get(name)!r}, found {found.get(name)!r}"
+
+
+# The Koblenz PDFs (corpus-extra SOURCES table); only what the text itself prints. Nachträge and the
+# Bekanntgabe are letters: no number of their own; a value of ... means "not checked".
+KOBLENZ = {
+    "BV-0197-2026.pdf": dict(reference="BV/0197/2026", type="Beschlussvorlage", date="2026-04-10",
+                             subject="Errichtung einer Interimsschule", parent=None),
+    "BV-0197-2026-Anlage-1.pdf": dict(reference=None, type="Anlage", date=None, parent="BV/0197/2026",
+                                      subject="Übersicht der vergleichenden Standortbewertung"),
+    "BV-0197-2026-Anlage-2.pdf": dict(reference=None, date=None, parent=None),
+    "UV-0310-2025.pdf": dict(reference="UV/0310/2025", type="Unterrichtungsvorlage", date="2025-11-03",
+                             subject="Aktueller Sachstand Max-von-Laue-Gymnasium", body="Koblenz", parent=None),
+    "BV-0109-2021.pdf": dict(reference="BV/0109/2021", type="Beschlussvorlage", date="2021-02-17", parent=None,
+                             subject='Bebauungsplan Nr. 336 "Entwicklung Quartier Goldgrube" - Entwurfs- und '
+                                     'Offenlagebeschluss -'),
+    "BV-0109-2021-Anlage-Satzung.pdf": dict(reference=None, type="Satzung", date=None, body="Koblenz",
+                                            subject="Satzung der Stadt Koblenz zum Bebauungsplan Nr. 336: "
+                                                    "„Entwicklung Quartier Goldgrube“"),
+    "BV-0109-2021-Anlage-Begruendung.pdf": dict(reference=None, date=None, body="Koblenz",
+                                                subject="Begründung zum Bebauungsplan Nr. 336 „Entwicklung "
+                                                        "Quartier Goldgrube“"),
+    "ASM-2026-04-21-Nachtrag-1.pdf": dict(reference=None, type="Nachtrag", date="2026-04-09", body="Koblenz"),
+    "ASM-STA-2026-04-21-Nachtrag-2.pdf": dict(reference=None, type="Nachtrag", date="2026-04-13", body="Koblenz"),
+    "STA-2026-04-21-Nachtrag.pdf": dict(reference=None, type="Nachtrag", date="2026-04-12", body="Koblenz"),
+    "ASM-2026-04-21-Bekanntgabe.pdf": dict(reference=None, type=None, date="2026-03-27", body="Koblenz"),
+}
+
+
+def pdf_text(path: Path) -> str:
+    pdfium = pytest.importorskip("pypdfium2")
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return normalize("\n".join(page.get_textpage().get_text_range() for page in document)).text
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("name", sorted(KOBLENZ))
+def test_koblenz_pdfs(name):
+    path = ROOT / "corpus/koblenz" / name
+    if not path.exists():
+        pytest.skip(f"{path} not in this checkout")
+    found = _record(pdf_text(path))
+    for field_name, expected in KOBLENZ[name].items():
+        count = score_paper_field(field_name, {field_name: expected}, found)
+        assert not (count.fp or count.fn), f"{field_name}: expected {expected!r}, found {found.get(field_name)!r}"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Vorlage Nr.:2023/0575\nDatum01.8Stadt Kreis-Betreff\tAnlage zu„“")),
+               max_size=300))
+def test_never_raises_on_header_soup(text):
+    for f in header.extract(text):
+        assert f.text == text[f.start:f.end]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_on_any_text(text):
+    fields = header.extract(text)
+    assert [f.start for f in fields] == sorted(f.start for f in fields)
