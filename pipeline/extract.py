@@ -63,6 +63,18 @@ def extract_text(text: str) -> Extraction:
     )
 
 
+def body_from_metadata(metadata: dict[str, str]) -> Optional[str]:
+    """The body named in a PDF's document info, read with the same letterhead rules as the text
+    (Creator "Stadtverwaltung Koblenz" → Koblenz); personal names and tool names give nothing."""
+    for key in ("Creator", "Producer", "Author", "Subject"):
+        value = metadata.get(key)
+        if value:
+            found = header.header_values(header.extract(value)).get("body")
+            if found:
+                return found
+    return None
+
+
 def looks_like_council_paper(text: str, extraction: Extraction) -> bool:
     """A file is taken as a council paper when the extractors or the vocabulary say so."""
     structural = bool(extraction.header.get("reference") or extraction.consultations

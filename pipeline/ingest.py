@@ -271,13 +271,17 @@ def ingest(inputs: Iterable[Union[str, Path]], db_path: Union[str, Path], *, wor
 
 
 def _unchanged(db: sqlite_utils.Database, path: str) -> bool:
-    """True when this path was loaded before with the same bytes by the same version."""
-    row = db.execute("SELECT id, version FROM files WHERE path = ? AND status = 'loaded'",
-                     [path]).fetchone()
-    if not row or row[1] != __version__:
+    """True when this version already handled these exact bytes at this path: loaded them, or
+    recorded why they cannot be loaded. Either way, doing it again would change nothing."""
+    known = db.execute(
+        "SELECT id FROM files WHERE path = ? AND status = 'loaded' AND version = ? "
+        "UNION SELECT e.file_id FROM errors e JOIN runs r ON r.id = e.run_id "
+        "WHERE e.path = ? AND r.version = ? AND e.file_id IS NOT NULL",
+        [path, __version__, path, __version__]).fetchall()
+    if not known:
         return False
     try:
-        return sha256_of(Path(path).read_bytes()) == row[0]
+        return sha256_of(Path(path).read_bytes()) in {row[0] for row in known}
     except OSError:
         return False
 

@@ -14,7 +14,7 @@ import sqlite_utils
 from schema import FACT_TABLES
 
 from .document import Document
-from .extract import Extraction
+from .extract import Extraction, body_from_metadata
 from .ids import fact_id, paper_id, reference_key, slugify
 from .sources import SourceFile
 
@@ -41,6 +41,19 @@ def _cents(value) -> Optional[int]:
 def _provenance(pid: str, file_id: str, document: Document, fact) -> dict:
     return {"paper_id": pid, "file_id": file_id, "page": document.page_at(fact.start),
             "start": fact.start, "end": fact.end, "quote": fact.text}
+
+
+def choose_body(extraction: Extraction, source: SourceFile, origin: dict) -> tuple[str, str]:
+    """The issuing body and where it was read: the paper's own text first, then the PDF's
+    document info ("Stadtverwaltung Koblenz"), then the corpus index, never the file name."""
+    if extraction.value("body"):
+        return extraction.value("body"), "text"
+    from_metadata = body_from_metadata(source.metadata)
+    if from_metadata:
+        return from_metadata, "pdf_metadata"
+    if origin.get("body"):
+        return origin["body"], "corpus_index"
+    return UNKNOWN_BODY, "unknown"
 
 
 def choose_paper_id(db: sqlite_utils.Database, body_id: str, reference: Optional[str],
@@ -70,7 +83,7 @@ def load_processed(db: sqlite_utils.Database, processed: Processed, *, run_id: i
     """Store one processed file; returns the paper id. Runs inside one transaction."""
     source, document, extraction = processed.source, processed.document, processed.extraction
     origin = origin or {}
-    body_name = extraction.value("body") or UNKNOWN_BODY
+    body_name, body_source = choose_body(extraction, source, origin)
     body_id = slugify(body_name)
     reference = extraction.value("reference")
     with db.atomic():
@@ -81,7 +94,7 @@ def load_processed(db: sqlite_utils.Database, processed: Processed, *, run_id: i
             "SELECT id FROM files WHERE path = ? AND id != ?", [source.path, source.sha256])]
         delete_paper_facts(db, pid)
         db["papers"].upsert({
-            "id": pid, "body_id": body_id, "reference": reference,
+            "id": pid, "body_id": body_id, "body_source": body_source, "reference": reference,
             "slug": slugify(reference) if reference else f"file-{source.sha256[:12]}",
             "type": extraction.value("type"), "date": extraction.value("date"),
             "subject": extraction.value("subject"), "text": document.text, "sha256": source.sha256,

@@ -44,6 +44,7 @@ class SourceFile:
     mime_type: str
     pages: list[RawPage] = field(default_factory=list)
     encoding: Optional[str] = None
+    metadata: dict[str, str] = field(default_factory=dict)  # PDF document info (Creator, Author, ...)
 
 
 def sha256_of(data: bytes) -> str:
@@ -65,8 +66,8 @@ def read_source(path: Path | str, *, ocr: bool = True) -> SourceFile:
     data = path.read_bytes()
     digest = sha256_of(data)
     if path.suffix.lower() in PDF_SUFFIXES or data[:5] == b"%PDF-":
-        pages = read_pdf(data, ocr=ocr)
-        return SourceFile(str(path), digest, size, "application/pdf", pages)
+        pages, metadata = read_pdf(data, ocr=ocr)
+        return SourceFile(str(path), digest, size, "application/pdf", pages, metadata=metadata)
     text, encoding = decode_text(data)
     mime = "text/markdown" if path.suffix.lower() in {".md", ".markdown"} else "text/plain"
     pages = [RawPage(page, "text") for page in text.split("\f")]
@@ -113,8 +114,11 @@ def _checked(text: str, encoding: str) -> str:
 
 # --- PDF -------------------------------------------------------------------------------------
 
-def read_pdf(data: bytes, *, ocr: bool = True) -> list[RawPage]:
-    """Text layer of every page with pypdfium2; scanned pages (no text, but images) are OCRed."""
+def read_pdf(data: bytes, *, ocr: bool = True) -> tuple[list[RawPage], dict[str, str]]:
+    """Text layer of every page with pypdfium2; scanned pages (no text, but images) are OCRed.
+
+    Also returns the document info (Creator "Stadtverwaltung Koblenz", ...), which can name the
+    issuing body when the text does not."""
     import pypdfium2 as pdfium
 
     try:
@@ -133,6 +137,11 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> list[RawPage]:
         if count > MAX_PDF_PAGES:
             raise ReadError("too_large", f"The PDF has {count} pages, more than the limit of "
                                          f"{MAX_PDF_PAGES}.")
+        try:
+            metadata = {k: v for k, v in document.get_metadata_dict(skip_empty=True).items()
+                        if isinstance(v, str)}
+        except Exception:  # broken info dictionary: the pages matter more
+            metadata = {}
         pages: list[RawPage] = []
         ocr_budget = MAX_OCR_PAGES
         for index in range(count):
@@ -152,7 +161,7 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> list[RawPage]:
                 pages.append(RawPage(text, "pdf"))
             finally:
                 page.close()
-        return pages
+        return pages, metadata
     finally:
         document.close()
 

@@ -88,6 +88,8 @@ TABLES: tuple[Table, ...] = (
         _cols(
             ("id", str, "Short lower-case key, e.g. `leverkusen`."),
             ("name", str, "Canonical short name without Stadt/Gemeinde, e.g. `Leverkusen`."),
+            ("oparl_id", str, "The body's OParl id (URL), when imported with `ratsspur oparl`."),
+            ("web", str, "The body's page in its council information system (OParl: web)."),
         ),
         label_column="name",
     ),
@@ -120,6 +122,8 @@ TABLES: tuple[Table, ...] = (
         _cols(
             ("id", str, "Stable id: body and reference (`leverkusen:2021/1121`), or body and file hash."),
             ("body_id", str, "Issuing municipality.", "bodies.id"),
+            ("body_source", str, "Where the body was read: text (letterhead, signature), pdf_metadata "
+                                 "(the PDF's Creator/Author), corpus_index (sources.csv) or unknown."),
             ("reference", str, "The paper's own number as printed (OParl: reference)."),
             ("slug", str, "URL-safe form of the reference, used by the trail page."),
             ("type", str, "Kind of paper as printed (Vorlage, Beschlussvorlage, Antrag, Anlage, ...)."),
@@ -141,6 +145,10 @@ TABLES: tuple[Table, ...] = (
             ("rescinded_by", str, "Paper that rescinded this paper's resolution.", "papers.id"),
             ("amended_by", str, "Latest paper that amended this paper's resolution.", "papers.id"),
             ("withdrawn", int, "1 when the paper's file disappeared from the corpus (never deleted)."),
+            ("oparl_id", str, "The paper's OParl id (URL), when imported with `ratsspur oparl`."),
+            ("web", str, "The paper's page in its council information system (OParl: web)."),
+            ("api_fields", str, "Columns filled from the OParl API because the text does not print "
+                                "them (comma-separated, e.g. `body_id,date`); empty: all from the text."),
         ),
         indexes=(("body_id", "reference"), ("body_id", "slug"), ("date",), ("status",), ("parent_id",)),
         label_column="subject",
@@ -170,6 +178,8 @@ TABLES: tuple[Table, ...] = (
             ("id", str, "Body and committee name."),
             ("body_id", str, "Municipality the committee belongs to.", "bodies.id"),
             ("name", str, "Committee name as printed, line breaks repaired."),
+            ("oparl_id", str, "The committee's OParl id (URL), when known from the OParl API."),
+            ("web", str, "The committee's page in its council information system (OParl: web)."),
         ),
         indexes=(("body_id",),),
         label_column="name",
@@ -258,26 +268,45 @@ TABLES: tuple[Table, ...] = (
     Table(
         "commitments",
         "What a body commits to or withdraws in a programme (fund extra cost, create posts, rescind), "
-        "derived from decisions, amounts and references at link time.",
+        "derived from decisions, amounts and references at link time. A commitment of a paper known "
+        "only by reference is read from the later paper that reports it (source_paper_id).",
         _cols(
-            ("id", str, "Paper and commitment kind."),
+            ("id", str, "Paper and commitment kind (`leverkusen:2021/1121#cover_extra_cost`); a second "
+                        "commitment of the same kind in one paper gets `-2`."),
             ("body_id", str, "Municipality.", "bodies.id"),
             ("paper_id", str, "Paper whose resolution makes or withdraws the commitment.", "papers.id"),
             ("programme", str, "Programme key from the programme configuration, e.g. KIM."),
             ("action", str, "commit or withdraw."),
             ("kind", str, "What is committed: cover_extra_cost, cover_total_cost, create_posts, rescind."),
             ("date", str, "Date of the resolution (decision date, else paper date)."),
+            ("date_basis", str, "Where the date comes from: decision_meeting (Beratungsfolge, role "
+                                "Entscheidung), cited_resolution (a later paper names it), named_meeting "
+                                "(the resolution names the council meeting), last_consultation, "
+                                "reported_date (date in the reporting sentence) or paper_date."),
             ("amount_cents", int, "Sum in cents (own share, savings, ...), where the paper states one."),
             ("amount_role", str, "Role of that sum: own_share, savings, cost, funding."),
+            ("amount_qualifier", str, "approx, max or min when the sum is not exact (ca., bis zu)."),
             ("period", str, "year when the sum is per year."),
             ("from_year", int, "First year the commitment applies, where printed."),
             ("posts", float, "Posts committed, where printed."),
+            ("posts_permanent", int, "1 unbefristet, 0 befristet, empty when not printed."),
+            ("condition", str, "Condition the commitment depends on, as printed "
+                               "(`sollte das Programm ... beendet werden`)."),
             ("status", str, "active, rescinded or amended, as of the latest paper in the corpus."),
             ("ended_by", str, "Paper that rescinded or amended the commitment.", "papers.id"),
+            ("ended_on", str, "Date of the resolution that rescinded or amended it."),
+            ("ended_by_commitment", str, "The withdrawing commitment (kind rescind) that ended it."),
             ("decision_id", str, "Decision item that states the commitment.", "decisions.id"),
-            ("amount_id", str, "Amount the sum comes from.", "amounts.id"),
+            ("amount_id", str, "Amount the sum comes from (empty when read from a reporting paper).",
+             "amounts.id"),
+            ("source_paper_id", str, "Paper whose text states the commitment: the paper itself, or a "
+                                     "later paper reporting the resolution.", "papers.id"),
+            ("page", int, "Page of the source paper the statement is printed on."),
+            ("start", int, "Where the statement starts in the source paper's text."),
+            ("end", int, "Where the statement ends in the source paper's text."),
+            ("quote", str, "The statement as printed: the decision item or the reporting sentence."),
         ),
-        indexes=(("body_id", "programme", "date"), ("paper_id",)),
+        indexes=(("body_id", "programme", "date"), ("paper_id",), ("source_paper_id",), ("ended_by",)),
         facets=("programme", "action", "kind", "status"),
         sort_desc="date",
     ),
@@ -289,7 +318,7 @@ TABLES: tuple[Table, ...] = (
             ("run_id", int, "Run that met the error.", "runs.id"),
             ("path", str, "Path of the file."),
             ("file_id", str, "File hash, when the file could be read at all."),
-            ("stage", str, "read, normalize, extract, load or link."),
+            ("stage", str, "read, normalize, extract, load, link, or oparl (fetching from an OParl API)."),
             ("error", str, "Kind of problem: empty, corrupt, encrypted, not_a_paper, encoding, too_large, timeout, ..."),
             ("message", str, "What went wrong, in words a journalist understands."),
         ),
@@ -297,6 +326,128 @@ TABLES: tuple[Table, ...] = (
         facets=("stage", "error"),
     ),
 )
+
+# --- OParl import (`ratsspur oparl`): what the API said, next to what the text says ----------
+
+OPARL_TABLES: tuple[Table, ...] = (
+    Table(
+        "oparl_sync",
+        "Where each OParl list (papers, meetings, organizations of a body) stands: the "
+        "modified_since of the next incremental sync and the page an interrupted sync resumes from.",
+        _cols(
+            ("id", str, "The list's URL."),
+            ("body_id", str, "Municipality the list belongs to.", "bodies.id"),
+            ("body", str, "OParl id (URL) of the body."),
+            ("list", str, "organization, meeting or paper."),
+            ("since", str, "modified_since of the current (or last) run; empty: a full sync."),
+            ("watermark", str, "modified_since for the next run: one second past the newest `modified` "
+                               "seen, capped at the server's time when the run began."),
+            ("next_url", str, "Page to fetch next; empty when the last run finished the list."),
+            ("status", str, "running, complete or failed."),
+            ("started", str, "When the current (or last) run of the list began (UTC)."),
+            ("finished", str, "When the list was last synced completely (UTC)."),
+            ("pages", int, "Pages fetched in the current (or last) run."),
+            ("objects", int, "Objects received in the current (or last) run."),
+            ("error", str, "Why the last run of the list failed, in words."),
+        ),
+        indexes=(("body_id",),),
+        facets=("list", "status"),
+    ),
+    Table(
+        "oparl_objects",
+        "Every object received from an OParl API, as sent (raw JSON), embedded objects included, "
+        "with the vendor quirks met and the Ratsspur paper it belongs to.",
+        _cols(
+            ("id", str, "OParl id (URL)."),
+            ("type", str, "Short type: Body, Organization, Meeting, AgendaItem, Paper, Consultation, File, ..."),
+            ("body_id", str, "Municipality.", "bodies.id"),
+            ("paper_id", str, "The Ratsspur paper a Paper, File or Consultation maps to.", "papers.id"),
+            ("parent", str, "OParl id of the object this one was embedded in, if any."),
+            ("name", str, "Name with HTML removed (OParl: name)."),
+            ("web", str, "Page in the council information system (OParl: web)."),
+            ("created", str, "OParl: created, as sent."),
+            ("modified", str, "OParl: modified, as sent."),
+            ("deleted", int, "1 when the API marks the object deleted."),
+            ("sha256", str, "Hash of the JSON as sent: a change with an unchanged `modified` is still seen."),
+            ("status", str, "For papers: pending (files and mapping to do) or mapped."),
+            ("quirks", str, "Vendor quirks met in this object (JSON list), e.g. missing_type, html_in_name."),
+            ("raw", str, "The object as sent (JSON)."),
+            ("fetched", str, "When it was last received (UTC)."),
+            ("run_id", int, "Run that last received it.", "runs.id"),
+        ),
+        indexes=(("type", "body_id"), ("paper_id",), ("parent",), ("status",)),
+        label_column="name",
+        facets=("type", "body_id", "status"),
+    ),
+    Table(
+        "oparl_files",
+        "Files of OParl papers (mainFile, auxiliaryFile): where they were downloaded from and what "
+        "became of them in the Ratsspur pipeline. Resumes an interrupted sync file by file.",
+        _cols(
+            ("id", str, "OParl id (URL) of the file."),
+            ("oparl_paper", str, "OParl id (URL) of the paper listing the file."),
+            ("role", str, "main (OParl: mainFile) or auxiliary (OParl: auxiliaryFile)."),
+            ("body_id", str, "Municipality.", "bodies.id"),
+            ("name", str, "OParl: name, HTML removed."),
+            ("file_name", str, "OParl: fileName."),
+            ("mime_type", str, "OParl: mimeType."),
+            ("declared_size", int, "OParl: size, as declared by the API."),
+            ("access_url", str, "OParl: accessUrl."),
+            ("download_url", str, "OParl: downloadUrl."),
+            ("modified", str, "OParl: modified, as sent."),
+            ("status", str, "pending, downloaded, loaded, failed (download; retried next run), too_large, "
+                               "unsupported (file type), not_a_paper or unreadable (see errors)."),
+            ("error", str, "What went wrong, in words."),
+            ("attempts", int, "Download attempts over all runs."),
+            ("path", str, "Where the download is kept (the files.path of the loaded file)."),
+            ("file_id", str, "The downloaded file (SHA-256).", "files.id"),
+            ("paper_id", str, "The Ratsspur paper the file became (an Anlage is a paper of its own).", "papers.id"),
+        ),
+        indexes=(("oparl_paper",), ("status",), ("file_id",)),
+        label_column="name",
+        facets=("role", "status", "mime_type"),
+    ),
+    Table(
+        "oparl_consultations",
+        "The Beratungsfolge as the OParl API states it (OParl: Consultation), next to the one read "
+        "from the text (table consultations); view consultations_compared shows both.",
+        _cols(
+            ("id", str, "OParl id (URL) of the consultation."),
+            ("paper_id", str, "The Ratsspur paper.", "papers.id"),
+            ("oparl_paper", str, "OParl id (URL) of the paper."),
+            ("organization_id", str, "The committee, same key as in consultations.", "organizations.id"),
+            ("organization", str, "Committee name from the API."),
+            ("meeting", str, "OParl id (URL) of the meeting."),
+            ("meeting_name", str, "Name of the meeting."),
+            ("date", str, "Day the meeting starts (ISO 8601)."),
+            ("role", str, "Role from the API: Beratung, Vorberatung, Entscheidung, Kenntnisnahme, ..."),
+            ("authoritative", int, "1 when the meeting decides the paper (OParl: authoritative)."),
+            ("agenda_item", str, "Number of the agenda item (TOP), from the meeting."),
+            ("public", int, "1 public, 0 closed, from the agenda item."),
+            ("result", str, "Result from the agenda item."),
+            ("web", str, "Page in the council information system."),
+        ),
+        indexes=(("paper_id",), ("organization_id",), ("date",)),
+        facets=("role", "authoritative"),
+        sort_desc="date",
+    ),
+    Table(
+        "discrepancies",
+        "Where the OParl API and the paper's printed text disagree (reference, date, body): both "
+        "values are kept, neither overwrites the other; papers shows the printed one.",
+        _cols(
+            ("id", str, "Paper and field."),
+            ("paper_id", str, "The Ratsspur paper.", "papers.id"),
+            ("oparl_id", str, "OParl id (URL) of the paper."),
+            ("field", str, "reference, date or body_id."),
+            ("api_value", str, "What the OParl API says."),
+            ("text_value", str, "What the paper's text says (the value in papers)."),
+        ),
+        indexes=(("paper_id",),),
+        facets=("field",),
+    ),
+)
+TABLES = TABLES + OPARL_TABLES
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 FACT_TABLES = tuple(t for t in TABLES if t.is_fact)

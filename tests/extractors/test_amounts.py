@@ -1,0 +1,286 @@
+"""Money amounts: table-driven shapes, the seeds and the shape papers, and hostile input."""
+from __future__ import annotations
+
+import csv
+import json
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.amounts import extract
+from extractors.sections import find_sections
+from pipeline.evaluate import score_document
+from pipeline.normalize import normalize
+from tests.extractors.annotate import parse_annotated
+
+ROOT = Path(__file__).resolve().parents[2]
+ROLES = {"cost", "funding", "own_share", "savings", "refund", "revenue", "other"}
+
+
+def cost(value, **details):
+    return {"value": value, "role": "cost", **details}
+
+
+def funding(value, **details):
+    return {"value": value, "role": "funding", **details}
+
+
+def own_share(value, **details):
+    return {"value": value, "role": "own_share", **details}
+
+
+def savings(value, **details):
+    return {"value": value, "role": "savings", **details}
+
+
+def amount(value, role, **details):
+    return {"value": value, "role": role, **details}
+
+
+# (annotated text, expected amounts in order). The marked span is the quote the fact must carry.
+CASES = [
+    # Where the currency stands.
+    ("Gesamtkosten von <0>EUR 45.000</0> für die Sanierung.", [cost("45000.00")]),
+    ("Die Kosten betragen <0>45.000 EUR</0>.", [cost("45000.00")]),
+    ("Für die Entsorgung entstehen Kosten von <0>€ 1.500,00</0>.", [cost("1500.00")]),
+    ("Aufwendungen für die Maßnahme: <0>1.500,- €</0>", [cost("1500.00")]),
+    ("Die Sparkasse hat eine Spende von <0>1.500,00 EUR</0> zugesagt.", [funding("1500.00")]),
+    ("Der Förderverein stellt dafür <0>7.300 Euro</0> bereit.", [funding("7300.00")]),
+    ("Aufwendungen für die Maßnahme: <0>651.895,80 €</0>", [cost("651895.80")]),
+    ("Für 2023 sind <0>456.000,-- €</0> an Fördergelder an das Land erstattet worden.",
+     [amount("456000.00", "refund")]),
+    ("Dies entspricht einer Fördersumme von <0>66.865, -- €</0>.", [funding("66865.00")]),
+    # Scale words.
+    ("Die Förderung würde sich dann auf <0>ca. 57 T€</0> belaufen.", [funding("57000.00", qualifier="approx")]),
+    ("Die Planungsleistungen kosten <0>45 TEUR</0>.", [cost("45000.00")]),
+    ("Das Land beteiligt sich mit einer Kofinanzierung von <0>45 Tsd. €</0>.", [funding("45000.00")]),
+    ("Die Baukosten liegen bei <0>1,2 Mio. €</0>.", [cost("1200000.00")]),
+    ("Im Vorjahr wurden <0>1,2 Millionen Euro</0> für die Sporthalle aufgewendet.", [cost("1200000.00")]),
+    ("Das Land stellt den Kommunen insgesamt <0>2 Mrd. Euro</0> zur Verfügung.", [funding("2000000000.00")]),
+    ("Auszahlungen Investition: <0>EUR 3,4 Mio.</0>", [cost("3400000.00")]),
+    ("Die Landesregierung förderte 2020 mit <0>25 Millionen</0> eine flächendeckende Einführung.",
+     [funding("25000000.00")]),
+    ("Der Gesetzgeber hat eine Mindestsumme von <0>130 Millionen Euro</0> zur Förderung festgeschrieben.",
+     [funding("130000000.00")]),
+    # Budget cuts.
+    ("040201\tStadtfest\t<0>-25.000 €</0>", [savings("-25000.00")]),
+    ("Die Kürzung des städtischen Zuschusses für das Stadtfest um <0>25.000 €</0> ist vertretbar.",
+     [savings("25000.00")]),
+    ("Der Ansatz für Öffentlichkeitsarbeit kann um <0>10.000 €</0> gekürzt werden.", [savings("10000.00")]),
+    # Ranges.
+    ("Die Mietkosten werden auf <0>10.000 bis 15.000 €</0> geschätzt.", [cost("10000.00", range_end="15000.00")]),
+    ("Die Personalkosten liegen zwischen <0>62.000 und 68.000 Euro</0> jährlich.",
+     [cost("62000.00", range_end="68000.00", period="year")]),
+    ("Die Baukosten betragen <0>1 bis 2 Mio. €</0>.", [cost("1000000.00", range_end="2000000.00")]),
+    ("Kosten: <0>10.000 € – 15.000 €</0>", [cost("10000.00", range_end="15000.00")]),
+    # Per unit, per year.
+    ("Die Förderung beträgt pro Stelle <0>57.000 €</0> pro Jahr.",
+     [funding("57000.00", per_unit="Stelle", period="year")]),
+    ("Es stehen aktuell <0>57.000 €</0> p.a. für die Vollzeitstelle zur Verfügung.",
+     [funding("57000.00", period="year")]),
+    ("Die Stellen werden jährlich mit <0>55.000,00 Euro</0> pro Stelle von Landesseite gefördert.",
+     [funding("55000.00", per_unit="Stelle", period="year")]),
+    ("Die Eltern zahlen weiterhin <0>65 €</0> pro Monat.", [amount("65.00", "other", period="month")]),
+    ("Die Einnahmen im Haushalt steigen um <0>rund 30.000 €/Jahr</0>.",
+     [amount("30000.00", "own_share", qualifier="approx", period="year")]),
+    ("insgesamt stehen jährlich <0>1.026.000,-- €</0> an Personalkostenerstattung zur Verfügung "
+     "( 18 VZÄ a´<1>57.000,-- €</1> Personalkosten ).",
+     [funding("1026000.00", period="year"), funding("57000.00", per_unit="VZÄ")]),
+    # Qualifiers.
+    ("Das Land fördert jährlich mit <0>bis zu insgesamt 160.000 Euro</0> maximal 2,5 Stellen.",
+     [funding("160000.00", qualifier="max", period="year")]),
+    ("Es verbleibt ein Eigenanteil von <0>mindestens 5.000 €</0>.", [own_share("5000.00", qualifier="min")]),
+    ("Gesamtkosten: <0>höchstens 80.000 €</0>", [cost("80000.00", qualifier="max")]),
+    ("Gemessen daran ist von einer Differenz zwischen der Fördersumme und den tatsächlichen "
+     "Personalkosten in Höhe von bis zu <0>ca. 30 T€</0> p. a. auszugehen, welche zu Lasten des "
+     "städtischen Haushaltes gehen würden.", [own_share("30000.00", qualifier="approx", period="year")]),
+    ("fielen nur jährliche ungedeckte Kosten von z.Zt. <0>ca. 1.000 €</0> zu Lasten des Kommunalhaushaltes an",
+     [own_share("1000.00", qualifier="approx", period="year")]),
+    # Bare numbers made money by the field they stand in.
+    ("Beantragte Förderhöhe: <0>625.600,00 €</0> (SK 414100 <1>78.100,00</1>) (SK 414101\n\n<2>547.500,00</2>)",
+     [funding("625600.00"), funding("78100.00"), funding("547500.00")]),
+    ("- Davon Förderung: 6x <0>57.000</0> = <1>342.000 €</1>.", [funding("57000.00"), funding("342000.00")]),
+    ("Fördersumme: <0>45.000,00</0>", [funding("45000.00")]),
+    # A sum split by a line break (PDF text).
+    ("hat das Land eine Zuwendung von <0>bis zu 78.100\nEuro</0> in Aussicht gestellt.",
+     [funding("78100.00", qualifier="max")]),
+    ("Für Dolmetschleistungen wurden bisher <0>12.500\n\n€</0> ausgegeben.", [cost("12500.00")]),
+    # Roles from the layout: a form block's heading, header lines over a row, table columns.
+    ("Einsparungen ab Haushaltsjahr: 2025\n\nPersonal-/Sachaufwand: <0>309.895,80 €</0>", [savings("309895.80")]),
+    ("Jährliche Folgeaufwendungen ab Haushaltsjahr: 2023\n\nPersonal-/Sachaufwand: <0>962.300,00 €</0>",
+     [cost("962300.00")]),
+    ("Einsparungen:\n- Personal: <0>30.000 €</0>\n- Sachmittel: <1>5.000 €</1>", [savings("30000.00"), savings("5000.00")]),
+    ("Gesamtkosten Personal Gesamtfördersumme\n\nLand (Personal)\n\nMehrkosten Stadt Leverkusen\n\n"
+     "<0>913.257,24 Euro</0> <1>576.600,00 Euro</1> <2>336.657,24 Euro</2>",
+     [cost("913257.24"), funding("576600.00"), own_share("336657.24")]),
+    ("Gegenstand\tKosten in €\tFörderung in €\tEigenanteil in €\nTafeln\t<0>48.000</0>\t<1>38.400</1>\t<2>9.600</2>",
+     [cost("48000.00"), funding("38400.00"), own_share("9600.00")]),
+    ("Laufende Kosten (Angaben in T€):\n\nPosition\t2026\t2027\nPersonalkosten\t<0>68</0>\t<1>70</1>\n"
+     "Landeszuschuss\t<2>40</2>\t<3>40</3>",
+     [cost("68000.00"), cost("70000.00"), funding("40000.00"), funding("40000.00")]),
+    ("Maßnahme\tAufwand 2025\tÄnderung\nStadtfest\t<0>120.000 €</0>\t<1>-25.000 €</1>",
+     [cost("120000.00"), savings("-25000.00")]),
+    # Other roles.
+    ("Erträge (z. B. Gebühren, Beiträge): <0>18.400,00 €</0>", [amount("18400.00", "revenue")]),
+    ("Der Verkaufserlös für das Grundstück beträgt <0>250.000 €</0>.", [amount("250000.00", "revenue")]),
+    ("Die Rückzahlung an den Fördermittelgeber beträgt <0>12.000 €</0>.", [amount("12000.00", "refund")]),
+    ("Die Kosten werden vom Land erstattet, insgesamt <0>12.000 €</0>.", [funding("12000.00")]),
+    ("Landesmittel für Sachausgaben von <0>78.100 Euro</0> (davon <1>29.100 Euro</1> Sachausgaben für "
+     "Personal und <2>49.000 Euro</2> Sachausgaben für Veranstaltungen)",
+     [funding("78100.00"), funding("29100.00"), funding("49000.00")]),
+    ("Die Personalkosten je Stelle liegen nach der Entgeltgruppe S 12 bei <0>65.000 €</0>.", [cost("65000.00")]),
+    ("Für das Stadtfest sind <0>5.000 €</0> vorgesehen.", [amount("5000.00", "other")]),
+]
+
+
+@pytest.mark.parametrize("annotated, expected", CASES)
+def test_shapes(annotated, expected):
+    text, spans = parse_annotated(annotated)
+    found = extract(text)
+    assert [(a.start, a.end) for a in found] == spans, [a.text for a in found]
+    for fact, want in zip(found, expected):
+        assert fact.text == text[fact.start:fact.end]
+        assert f"{fact.value:.2f}" == want["value"]
+        assert fact.role == want["role"], fact
+        assert fact.currency == "EUR"
+        for key in ("qualifier", "period", "per_unit"):
+            assert getattr(fact, key) == want.get(key), (key, fact)
+        range_end = f"{fact.range_end:.2f}" if fact.range_end is not None else None
+        assert range_end == want.get("range_end")
+
+
+NOT_AMOUNTS = [
+    "Produkt: 061101 Sachkonto: 549900",
+    "Produkt: IA 900006110102 Sachkonto: 549900",
+    "(Kostenstelle 120550 - Produkte 1.31.11.01 und 1.31.11.02.)",
+    "Fördermittel beantragt: Nein Ja 100 %",
+    "Bisher wurden 10 der möglichen 18 Case-Manager eingestellt.",
+    "Zunächst waren 3,0 von 5,0 geförderten Stellen angesiedelt; aktuell 1,173 VZÄen.",
+    "Ratsbeschlüsse vom 13.12.2021 und vom 04.04.2022 zu den Vorlagen Nr. 2021/1121 und 2022/1410",
+    "Deckung erfolgt aus Produkt/Finanzstelle\nin Höhe von €\n\nJährliche Folgeaufwendungen ab Haushaltsjahr: 2023",
+    "Beantragte Förderhöhe: €\n\nMaßnahme ist im Haushalt ausreichend veranschlagt",
+    "Auszahlungen für die Maßnahme:                    €",
+    "Im Regierungsbezirk leben rund 2 Millionen Menschen.",
+    "Der Kreis hat 300 Tsd. Einwohner.",
+    "Menschen mit Migrationshintergrund in Leverkusen (Quelle: Zensus 2011)\t50.940",
+    "Das Programm läuft ab 2025 bis 2030.",
+    "Koordination des Programms mit 55.0000 Euro/ pro Stelle",  # misprint: not a German number
+    "gemäß § 9 TIntG und § 5 (7) des Vertrags, siehe Seite 6 von 8",
+    "Die Einrichtung hat 336 Plätze; 217 Fälle (Stichtag 31.10.2024).",
+    "Telefon 02171 406-0, Zimmer 1.026",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AMOUNTS)
+def test_not_amounts(text):
+    assert extract(text) == []
+
+
+# --- the seeds and the shape papers, scored as `make eval` scores them ------------------------
+
+
+def _score(gold_path: Path, paper_path: Path):
+    text = normalize(paper_path.read_text(encoding="utf-8")).text
+    found = extract(text, find_sections(text))
+    gold = {"amounts": json.loads(gold_path.read_text(encoding="utf-8"))["amounts"]}
+    counts, accuracy = score_document(gold, {"amounts": [a.as_dict() for a in found]})
+    return counts["amounts"], accuracy.get("amounts.role")
+
+
+def _seed_pairs():
+    with (ROOT / "tests" / "gold" / "MANIFEST.csv").open(encoding="utf-8") as handle:
+        return [(ROOT / "tests" / "gold" / row["gold"], ROOT / row["corpus_path"]) for row in csv.DictReader(handle)]
+
+
+def _shape_pairs():
+    return [(gold, gold.with_suffix(".txt")) for gold in sorted((ROOT / "tests" / "shapes").glob("amounts-*.json"))]
+
+
+@pytest.mark.parametrize("gold_path, paper_path", _seed_pairs() + _shape_pairs(), ids=lambda p: p.stem)
+def test_gold_values(gold_path, paper_path):
+    count, _ = _score(gold_path, paper_path)
+    assert count.prf()["f1"] == 1.0, count
+
+
+@pytest.mark.parametrize("pairs", [_seed_pairs(), _shape_pairs()], ids=["seeds", "shapes"])
+def test_gold_roles(pairs):
+    right = total = 0
+    for gold_path, paper_path in pairs:
+        _, accuracy = _score(gold_path, paper_path)
+        if accuracy:
+            right, total = right + accuracy.right, total + accuracy.total
+    assert total and right / total >= 0.95, (right, total)
+
+
+def test_shape_papers_cover_the_issue():
+    shapes = _shape_pairs()
+    assert 6 <= len(shapes) <= 10 and all(paper.exists() for _, paper in shapes)
+    printed = " ".join(a["text"] for gold, _ in shapes for a in json.loads(gold.read_text())["amounts"])
+    for shape in ("EUR 45.000", "45.000 EUR", "T€", "Tsd. €", "Mio. €", "Millionen Euro", "Mrd.",
+                  "-25.000 €", "7.300 Euro", "bis", "€ 1.500,00", "1.500,- €", "1.500,00 EUR", "\n"):
+        assert shape in printed, shape
+
+
+# --- hostile input -----------------------------------------------------------------------------
+
+MONEYISH = st.sampled_from([
+    "€", " EUR ", "Euro", "T€", " Tsd. ", " Mio. ", "Millionen", " Mrd.", ",--", ", --", ",- ", "-", "−",
+    " bis ", " und ", "zwischen ", "ca. ", "bis zu ", "p.a.", " pro Stelle", "/Jahr", "\n", "\t", ": ",
+    "Förderung", "Eigenanteil", "Kosten", "erstattet", "Einsparungen ab Haushaltsjahr: 2025\n",
+    "(SK 414100 ", ")", "6x ", " = ", "in T€", "%", ".", "Kürzung um ", "zu Lasten des Haushaltes",
+])
+NUMBERS = st.one_of(st.integers(min_value=-10**7, max_value=10**16).map(lambda n: f"{n:,}".replace(",", ".")),
+                    st.from_regex(r"\d{1,3}(\.\d{3}){0,3}(,\d{1,3})?", fullmatch=True))
+TEXTS = st.lists(st.one_of(MONEYISH, NUMBERS, st.text(max_size=6)), max_size=40).map("".join)
+
+
+def _check_facts(text, facts):
+    assert [f.start for f in facts] == sorted(f.start for f in facts)
+    for fact in facts:
+        assert 0 <= fact.start < fact.end <= len(text)
+        assert fact.text == text[fact.start:fact.end]
+        assert isinstance(fact.value, Decimal) and fact.role in ROLES
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_never_raises_on_money_like_junk(text):
+    _check_facts(text, extract(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_random_text(text):
+    _check_facts(text, extract(text))
+
+
+SEED_TEXTS = [normalize(paper.read_text(encoding="utf-8")).text for _, paper in _seed_pairs()]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(SEED_TEXTS), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 40), TEXTS), max_size=6))
+def test_never_raises_on_mutated_seeds(text, edits):
+    for where, cut, insert in edits:
+        pos = int(where * len(text))
+        text = text[:pos] + insert + text[pos + cut:]
+    _check_facts(text, extract(text))
+
+
+def test_odd_input():
+    assert extract("") == []
+    assert extract(None) == []  # type: ignore[arg-type]
+    assert extract("9" * 100_000 + " €") == []  # no 100,000-digit sums
+    assert [a.value for a in extract("1" * 15 + " Mrd. €")] == [Decimal("111111111111111000000000.00")]
+
+
+def test_throughput():
+    """The seeds ×10 in well under the time a paper takes to fetch (measured ~1.5 MB/s)."""
+    text = "\n\n".join(SEED_TEXTS * 10)
+    started = time.perf_counter()
+    extract(text)
+    megabytes = len(text.encode()) / 1e6
+    assert megabytes / (time.perf_counter() - started) > 0.2
