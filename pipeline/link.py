@@ -1,4 +1,5 @@
-"""Link the papers of the corpus: resolve references, attach Anlagen, derive each paper's status.
+"""Link the papers of the corpus: resolve references, attach Anlagen, derive each paper's status
+and the commitments its resolution makes (:mod:`pipeline.commitments`).
 
 Extraction sees one paper; linking sees the whole database. It runs after every ingest and is
 idempotent: it recomputes every derived column from the facts, so the order in which papers
@@ -14,6 +15,7 @@ from typing import Optional
 import regex
 import sqlite_utils
 
+from .commitments import clear_commitments, derive_commitments
 from .ids import paper_id, reference_key, slugify
 
 # How sure an Anlage → parent link is, by how it was made.
@@ -30,6 +32,7 @@ class LinkSummary:
     rescinded: int = 0
     amended: int = 0
     decided: int = 0
+    commitments: int = 0
 
 
 def link(db: sqlite_utils.Database) -> LinkSummary:
@@ -39,9 +42,11 @@ def link(db: sqlite_utils.Database) -> LinkSummary:
         index = _reference_index(db)
         summary.resolved, summary.placeholders = resolve_references(db, index)
         summary.attachments = attach_annexes(db, _reference_index(db))
+        clear_commitments(db)  # they may point at placeholders dropped next; rebuilt below
         drop_orphan_placeholders(db)
         counts = derive_status(db)
         summary.decided, summary.amended, summary.rescinded = counts
+        summary.commitments = derive_commitments(db)
     return summary
 
 

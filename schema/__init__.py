@@ -61,6 +61,29 @@ def _views(db: sqlite_utils.Database) -> None:
         db.execute(f"CREATE VIEW [{name}] AS {sql}")
 
 
+def add_missing(db: sqlite_utils.Database, tables=TABLES) -> None:
+    """Create declared tables and indexes that are missing and add declared columns that are
+    missing, so that a declaration added after a database was created reaches that database."""
+    for table in tables:
+        if not db[table.name].exists():
+            db.execute(create_table_sql(table))
+        else:
+            present = {c.name for c in db[table.name].columns}
+            for column in table.columns:
+                if column.name not in present:
+                    db.execute(f"ALTER TABLE [{table.name}] ADD COLUMN [{column.name}] "
+                               f"{SQL_TYPES[column.type]}")
+        for statement in index_sql(table):
+            db.execute(statement)
+
+
+@migrations(name="0003_oparl")
+def _oparl(db: sqlite_utils.Database) -> None:
+    """OParl import: new tables (oparl_*, discrepancies), OParl id and web columns, new views."""
+    add_missing(db)
+    _views(db)
+
+
 def connect(path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (and by default create or upgrade) a Ratsspur database in WAL mode with foreign keys on."""
     db = sqlite_utils.Database(path)

@@ -123,7 +123,8 @@ TABLES: tuple[Table, ...] = (
             ("id", str, "Stable id: body and reference (`leverkusen:2021/1121`), or body and file hash."),
             ("body_id", str, "Issuing municipality.", "bodies.id"),
             ("body_source", str, "Where the body was read: text (letterhead, signature), pdf_metadata "
-                                 "(the PDF's Creator/Author), corpus_index (sources.csv) or unknown."),
+                                 "(the PDF's Creator/Author), corpus_index (sources.csv), oparl (the OParl "
+                                 "Body that lists the paper, when the text names none) or unknown."),
             ("reference", str, "The paper's own number as printed (OParl: reference)."),
             ("slug", str, "URL-safe form of the reference, used by the trail page."),
             ("type", str, "Kind of paper as printed (Vorlage, Beschlussvorlage, Antrag, Anlage, ...)."),
@@ -280,9 +281,10 @@ TABLES: tuple[Table, ...] = (
             ("kind", str, "What is committed: cover_extra_cost, cover_total_cost, create_posts, rescind."),
             ("date", str, "Date of the resolution (decision date, else paper date)."),
             ("date_basis", str, "Where the date comes from: decision_meeting (Beratungsfolge, role "
-                                "Entscheidung), cited_resolution (a later paper names it), named_meeting "
-                                "(the resolution names the council meeting), last_consultation, "
-                                "reported_date (date in the reporting sentence) or paper_date."),
+                                "Entscheidung), decided_on (papers.decided_on: a later paper cites the "
+                                "resolution's date), named_meeting (the resolution names the council "
+                                "meeting), last_consultation, reported_date (date in the reporting "
+                                "sentence) or paper_date."),
             ("amount_cents", int, "Sum in cents (own share, savings, ...), where the paper states one."),
             ("amount_role", str, "Role of that sum: own_share, savings, cost, funding."),
             ("amount_qualifier", str, "approx, max or min when the sum is not exact (ca., bis zu)."),

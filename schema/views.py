@@ -32,4 +32,16 @@ VIEWS: dict[str, str] = {
           FROM papers p LEFT JOIN papers r ON r.id = p.rescinded_by
          WHERE p.status = 'rescinded'
     """,
+    # The Beratungsfolge of each paper twice, side by side: read from the text and from the OParl API.
+    "consultations_compared": """
+        SELECT c.paper_id, 'text' AS source, c.organization_id, c.organization, c.date, c.role,
+               c.result, c.public, c.agenda_item, c.quote AS evidence, c.id AS consultation_id
+          FROM consultations c
+        UNION ALL
+        SELECT o.paper_id, 'oparl' AS source, o.organization_id, o.organization, o.date, o.role,
+               o.result, o.public, o.agenda_item, coalesce(o.web, o.id) AS evidence,
+               o.id AS consultation_id
+          FROM oparl_consultations o
+         WHERE o.paper_id IS NOT NULL
+    """,
 }

@@ -1,0 +1,182 @@
+"""Linking on a real database (issue 4): status of rescinded resolutions, placeholders, Anlagen,
+and the guarantees of the link step: a placeholder is filled by the real paper, the order papers
+arrive in does not matter, and linking twice changes nothing."""
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+import schema
+from pipeline.ingest import ingest
+from pipeline.link import link
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+KIM_2021 = "leverkusen:2021/1121"
+KIM_2022 = "leverkusen:2022/1410"
+RESCINDING = "leverkusen:2024/3092"
+
+# The paper 2022/1410 as Leverkusen would have printed it (written for this test; the corpus knows
+# it only from what 2024/3092 says about it).
+PAPER_2022_1410 = """Stadt Leverkusen
+
+Vorlage Nr. 2022/1410
+
+Der Oberbürgermeister
+
+/III-mi
+
+Dezernat/Fachbereich/AZ
+
+08.03.2022
+
+Datum
+
+Beratungsfolge\tDatum\tZuständigkeit\tBehandlung
+Ausschuss für Soziales, Gesundheit und Senioren\t21.03.2022\tBeratung\töffentlich
+Rat der Stadt Leverkusen\t04.04.2022\tEntscheidung\töffentlich
+
+**Betreff:**
+
+Beschlussvorlage im Rahmen des Landesprogramms Kommunales Integrationsmanagement NRW (KIM NRW)
+
+**Beschlussentwurf:**
+
+1. Die Verwaltung wird beauftragt, die notwendigen finanziellen Mittel zur Übernahme der Mehrkosten \
+für vier weitere Casemanagement-Stellen im Förderbaustein 2 für die Umsetzung des Programms \
+„Kommunales Integrationsmanagement NRW“ langfristig für das Jahr 2022 und über das Jahr 2022 hinaus \
+im städtischen Haushalt bereitzustellen.
+
+gezeichnet:
+
+Richrath
+
+**Begründung:**
+
+Das Land NRW hat die Förderung im Baustein 2 auf neun Casemanagement-Stellen aufgestockt. Vier \
+weitere Stellen sollen bei den Trägerinnen der Freien Wohlfahrtspflege angesiedelt werden. Die \
+Mehrkosten der Stadt Leverkusen für diese Stellen betragen rund 120.000 € pro Jahr.
+"""
+
+
+def rows(db_path, sql, params=()):
+    with sqlite3.connect(db_path) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params)]
+
+
+def paper(db_path, pid):
+    found = rows(db_path, "SELECT * FROM papers WHERE id = ?", [pid])
+    assert found, f"paper {pid} missing"
+    return found[0]
+
+
+def linked_state(db_path) -> dict:
+    """What linking derives, without file paths and run numbers (which differ between builds)."""
+    return {
+        "papers": rows(db_path, "SELECT id, placeholder, status, status_date, decided_on, rescinded_by, "
+                                "amended_by, parent_id, parent_link_method FROM papers ORDER BY id"),
+        "references": rows(db_path, "SELECT id, target_paper_id FROM [references] ORDER BY id"),
+        "commitments": rows(db_path, "SELECT * FROM commitments ORDER BY id"),
+    }
+
+
+def dump(db_path) -> dict:
+    """Every row of every table but the run log."""
+    with sqlite3.connect(db_path) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%' "
+            "AND name NOT IN ('runs', 'sqlite_sequence', '_sqlite_migrations')")]
+        return {t: sorted(map(repr, conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    db_path = tmp_path_factory.mktemp("link") / "ratsspur.db"
+    ingest([CORPUS], db_path)
+    return db_path
+
+
+@pytest.fixture()
+def leverkusen(tmp_path) -> Path:
+    """A copy of the Leverkusen papers, to ingest in other orders and with added papers."""
+    folder = tmp_path / "leverkusen"
+    shutil.copytree(CORPUS / "leverkusen", folder)
+    return folder
+
+
+def test_rescinded_resolution_has_status_date_and_rescinding_paper(built):
+    kim = paper(built, KIM_2021)
+    assert kim["status"] == "rescinded"
+    assert kim["rescinded_by"] == RESCINDING
+    assert kim["status_date"] == "2024-12-16"
+
+
+def test_paper_known_only_by_reference_is_a_rescinded_placeholder(built):
+    placeholder = paper(built, KIM_2022)
+    assert placeholder["placeholder"] == 1 and placeholder["text"] is None
+    assert placeholder["status"] == "rescinded"
+    assert placeholder["rescinded_by"] == RESCINDING
+    assert placeholder["decided_on"] == "2022-04-04"
+
+
+def test_anlage_is_attached_by_title_and_label(built):
+    annex = rows(built, "SELECT * FROM papers WHERE body_id = 'leverkusen' AND attachment_label = 'Anlage 4'")
+    assert len(annex) == 1
+    assert annex[0]["parent_id"] == KIM_2021
+    assert annex[0]["parent_link_method"] == "title_and_label"
+    assert annex[0]["parent_link_confidence"] == pytest.approx(0.9)
+
+
+def test_link_twice_gives_identical_rows(built, tmp_path):
+    copy = tmp_path / "again.db"
+    shutil.copy(built, copy)
+    before = dump(copy)
+    db = schema.connect(copy)
+    link(db)
+    link(db)
+    db.close()
+    assert dump(copy) == before
+
+
+def test_placeholder_is_filled_not_duplicated_by_the_real_paper(leverkusen, tmp_path):
+    db_path = tmp_path / "fill.db"
+    ingest([leverkusen], db_path)
+    assert paper(db_path, KIM_2022)["placeholder"] == 1
+
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "2022-1410.txt").write_text(PAPER_2022_1410, encoding="utf-8")
+    ingest([later], db_path)
+
+    found = rows(db_path, "SELECT * FROM papers WHERE reference = '2022/1410'")
+    assert [p["id"] for p in found] == [KIM_2022]
+    filled = found[0]
+    assert filled["placeholder"] == 0 and "vier weitere Casemanagement-Stellen" in filled["text"]
+    assert filled["status"] == "rescinded" and filled["rescinded_by"] == RESCINDING
+    targets = {r["target_paper_id"] for r in rows(
+        db_path, "SELECT target_paper_id FROM [references] WHERE paper_id = ? AND target = '2022/1410'",
+        [RESCINDING])}
+    assert targets == {KIM_2022}
+
+    promise = rows(db_path, "SELECT * FROM commitments WHERE paper_id = ?", [KIM_2022])
+    assert [c["id"] for c in promise] == [f"{KIM_2022}#cover_extra_cost"]  # same id as before
+    assert promise[0]["source_paper_id"] == KIM_2022 and promise[0]["decision_id"]
+    assert promise[0]["posts"] == 4 and promise[0]["date"] == "2022-04-04"
+    assert promise[0]["date_basis"] == "decision_meeting"
+    assert promise[0]["amount_cents"] == 12_000_000 and promise[0]["amount_role"] == "own_share"
+    assert promise[0]["status"] == "rescinded" and promise[0]["ended_by"] == RESCINDING
+
+
+def test_ingest_order_does_not_change_the_links(leverkusen, tmp_path):
+    in_order = tmp_path / "in_order.db"
+    ingest([leverkusen], in_order)
+
+    reversed_order = tmp_path / "reversed.db"
+    ingest([leverkusen / "2024-3092.txt"], reversed_order)
+    early = paper(reversed_order, KIM_2021)
+    assert early["placeholder"] == 1  # cited before it arrives
+    ingest([leverkusen / "2021-1121.txt", leverkusen / "2021-1121-anlage-4.txt"], reversed_order)
+
+    assert linked_state(reversed_order) == linked_state(in_order)
