@@ -19,9 +19,15 @@ from .commitments import clear_commitments, derive_commitments
 from .ids import paper_id, reference_key, slugify
 
 # How sure an Anlage → parent link is, by how it was made.
-CONFIDENCE = {"printed_reference": 1.0, "title_and_label": 0.9, "title": 0.7}
+CONFIDENCE = {"printed_reference": 1.0, "title_and_label": 0.9, "title": 0.7, "listed_in_parent": 0.6}
 TITLE_SIMILARITY = 0.8
 QUOTES = regex.compile(r"[\"'„“”‚‘’«»]")
+CONTENT_WORD = regex.compile(r"\p{L}{5,}")
+RUNNING_HEADER = regex.compile(r"^Seite\s+\d+\s+von\s+\d+", regex.IGNORECASE)
+LIST_MARK = regex.compile(r"^(?:\d+[.)]|[-•–]|Anlage\s*\d*\s*[:.-]?)\s*", regex.IGNORECASE)
+ATTACHMENT_HEAD_CHARS = 400  # an attachment names itself in its first lines
+NOT_DISTINCTIVE = {"stadt", "gemeinde", "vorlage", "anlage", "beschluss", "sitzung", "ausschuss",
+                   "ergebnis", "seite", "entwurf", "entwurfs"}
 
 
 @dataclass
@@ -114,7 +120,43 @@ def attach_annexes(db, index) -> int:
         if best:
             _set_parent(db, pid, best[0], best[1])
             attached += 1
+    # 3. BV/0109/2021 lists "Anlage/n: Satzung, Lageplan, ... Begründung"; an unnumbered file of
+    #    the same body whose first lines name a listed item and the parent's matter is attached.
+    for pid, parent_id in _listed_in_parents(db):
+        _set_parent(db, pid, parent_id, "listed_in_parent")
+        attached += 1
     return attached
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in CONTENT_WORD.findall(text)} - NOT_DISTINCTIVE
+
+
+def _listed_in_parents(db) -> list[tuple[str, str]]:
+    """(attachment, parent) pairs for files that name an item of a paper's Anlagen list."""
+    lists: dict[str, list[tuple[str, set[str], set[str]]]] = {}
+    for parent_id, body_id, subject, body in db.execute(
+            "SELECT p.id, p.body_id, p.subject, substr(p.text, s.body_start + 1, s.body_end - s.body_start) "
+            "FROM sections s JOIN papers p ON p.id = s.paper_id "
+            "WHERE s.name = 'attachments' AND p.placeholder = 0").fetchall():
+        items = [LIST_MARK.sub("", line.strip()) for line in (body or "").splitlines()]
+        item_words = [_words(item) for item in items if item and not RUNNING_HEADER.match(item)]
+        lists.setdefault(body_id, []).append((parent_id, set().union(*item_words) if item_words else set(),
+                                              _words(subject or "")))
+    pairs = []
+    for pid, body_id, text in db.execute(
+            "SELECT id, body_id, text FROM papers WHERE placeholder = 0 AND parent_id IS NULL "
+            "AND reference IS NULL AND text IS NOT NULL").fetchall():
+        head, opening = _words(text[:ATTACHMENT_HEAD_CHARS]), _words(text[:1000])
+        cited = {row[0] for row in db.execute(
+            "SELECT target_paper_id FROM [references] WHERE paper_id = ? AND target_paper_id IS NOT NULL", [pid])}
+        scored = [(len(items & head), len(matter & opening), parent_id)
+                  for parent_id, items, matter in lists.get(body_id, [])
+                  if parent_id != pid and parent_id not in cited]
+        scored = [s for s in scored if s[0] and s[1]]
+        if scored:
+            pairs.append((pid, max(scored)[2]))
+    return pairs
 
 
 def _parent_by_title(db, pid, body_id, label, title) -> Optional[tuple[str, str]]:

@@ -180,3 +180,19 @@ def test_every_command_has_help():
     for command in cli.commands:
         result = CliRunner().invoke(cli, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_unnumbered_anlagen_are_attached_by_the_parents_list(built):
+    """BV/0109/2021 lists "Anlage/n: Satzung … Begründung"; the files print no parent number."""
+    db_path, _ = built
+    by_file = {Path(r["path"]).name: r for r in rows(
+        db_path, "SELECT f.path, p.parent_id, p.parent_link_method FROM files f "
+                 "JOIN papers p ON p.id = f.paper_id WHERE p.body_id = 'koblenz'")}
+    for name, parent in (("BV-0109-2021-Anlage-Satzung.pdf", "koblenz:BV/0109/2021"),
+                         ("BV-0109-2021-Anlage-Begruendung.pdf", "koblenz:BV/0109/2021"),
+                         ("BV-0197-2026-Anlage-2.pdf", "koblenz:BV/0197/2026")):
+        assert by_file[name]["parent_id"] == parent
+        assert by_file[name]["parent_link_method"] == "listed_in_parent"
+    for agenda in ("ASM-2026-04-21-Nachtrag-1.pdf", "ASM-STA-2026-04-21-Nachtrag-2.pdf",
+                   "STA-2026-04-21-Nachtrag.pdf"):  # they cite BV/0197/2026; they are not its Anlagen
+        assert by_file[agenda]["parent_id"] is None
