@@ -2,9 +2,12 @@
 
 No statistical German model can be installed here, so organisations, programmes and committees
 are found by rules: spaCy's EntityRuler on ``spacy.blank("de")`` with the patterns of
-``extractors/data/entities.yml`` (label, canonical name, patterns), so a new programme is a line of
-configuration. ``KIM``, ``KIM NRW`` and "Kommunales Integrationsmanagement" all get the canonical
-name ``KIM NRW``; abbreviations marked ``needs`` ("KI") count only next to their long form.
+``extractors/data/entities.yml`` (label, canonical name, patterns), so a new organisation is a line
+of configuration; abbreviations marked ``needs`` ("KI") count only next to their long form.
+Funding programmes are configured once, in ``programmes.yml``: the caller passes them in and their
+mentions (:func:`extractors.programmes.find_mentions`) become PROGRAMME entities with the
+programme's canonical name, so ``KIM``, ``KIM NRW`` and "des Kommunalen Integrationsmanagements"
+are one programme here and in the commitments.
 
 Persons are the people who signed: the names in the signature block after "gezeichnet:",
 "In Vertretung", "Im Auftrag", "Bürgermeister o.V.i.A.". spaCy offers nothing there without a
@@ -23,6 +26,7 @@ from typing import Iterator, Optional, Sequence
 import regex
 
 from extractors.facts import Entity, Section
+from extractors.programmes import Programme, find_mentions
 from pipeline.normalize import fold_lines
 
 PATTERNS_FILE = Path(__file__).with_name("data") / "entities.yml"
@@ -128,6 +132,13 @@ NOT_NAMES = {
 MAX_SIGNATURE_LINES = 10
 
 
+def _programmes(text: str, programmes: Sequence[Programme]) -> list[Entity]:
+    """Mentions of the configured funding programmes, named as the configuration names them."""
+    names = {programme.key: programme.name for programme in programmes}
+    return [Entity(m.start, m.end, m.text, label="PROGRAMME", name=names[m.key])
+            for m in find_mentions(text, programmes)]
+
+
 def _name_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 60 or not NAME_LINE.fullmatch(stripped):
@@ -181,13 +192,14 @@ def _persons(text: str, line_start: int, line: str, marks: int) -> list[Entity]:
     return out
 
 
-def extract(text: str, sections: Sequence[Section] = ()) -> list[Entity]:
+def extract(text: str, sections: Sequence[Section] = (),
+            programmes: Sequence[Programme] = ()) -> list[Entity]:
     """Organisations, authorities, programmes, committees and signers in ``text`` (normalised),
     sorted by start offset. Never raises."""
     if not isinstance(text, str) or not text.strip():
         return []
     try:
-        found = _ruler_entities(text) + _signers(text)
+        found = _ruler_entities(text) + _signers(text) + _programmes(text, programmes)
     except Exception:  # noqa: BLE001 - an extractor must never fail a paper
         return []
     return sorted(found, key=lambda e: (e.start, e.end))

@@ -7,6 +7,7 @@ contract (the shape of ``tests/gold/*.json``), each fact with its page and chara
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from extractors import (amounts, consultations, dates, decisions, entities, genre, header, positions,
@@ -45,6 +46,14 @@ class Extraction:
         return counts
 
 
+@lru_cache(maxsize=1)
+def configured_programmes():
+    """The funding programmes of ``programmes.yml`` (or $RATSSPUR_PROGRAMMES), read once."""
+    from .commitments import load_programmes
+
+    return load_programmes()
+
+
 def extract_text(text: str) -> Extraction:
     """Run the extractors over a cleaned text."""
     found_sections = sections.find_sections(text)
@@ -59,7 +68,7 @@ def extract_text(text: str) -> Extraction:
         dates=dates.extract(text, found_sections),
         references=references.extract(text, found_sections, own_reference=own_reference),
         positions=positions.extract(text, found_sections),
-        entities=entities.extract(text, found_sections),
+        entities=entities.extract(text, found_sections, programmes=configured_programmes()),
     )
 
 
