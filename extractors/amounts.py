@@ -27,6 +27,7 @@ Public API: ``extract(text, sections=()) -> list[Amount]``, sorted by start; nev
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -72,23 +73,33 @@ MONEY_FORMAT = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{2})?|\d+,\d{2}")
 SCALE_THEN_NO_NOUN = regex.compile(r"\s*(?:\p{Ll}|[.,;:)!?]|$)")
 
 # Between a bare number and a neighbouring sum in the same money field only brackets, operators,
-# small counts and account numbers may stand: Leverkusen "625.600,00 € (SK 414100 78.100,00)",
-# "6x 57.000 = 342.000 €". No tab: a tab separates table cells, which have their own rule.
+# small counts and account numbers may stand: Leverkusen "625.600,00 € (SK 414100 78.100,00)
+# (SK 414101⏎⏎547.500,00)", "6x 57.000 = 342.000 €". A line break only after an account number
+# (a column of counts under a sum is no money); no tab (table cells have their own rule).
 BARE_GAP = regex.compile(
-    r"""(?:[ \n]|[()=+×*:/]|x\b|\d+(?:,\d+)?[ ]?x?
+    r"""(?:[ ]|[()=+×*:/]|x\b|\d+(?:,\d+)?[ ]?x?
     |(?:SK|Sachkonto|Konto|Kostenstelle|KSt|Produkt|PSP(?:-Element)?|Finanzstelle|Finanzposition)
-     \.?:?[ ]?(?:[A-Z]{1,3}[ ]?)?[\d./-]+)*""",
+     \.?:?[ ]?(?:[A-Z]{1,3}[ ]?)?[\d./-]+[ \n]*)*""",
     regex.VERBOSE,
 )
 BARE_GAP_MAX = 60
 
 # A form field's label at the start of its line: "Beantragte Förderhöhe: ", "- Gesamtkosten: ".
 FIELD_LABEL = regex.compile(r"[ \t]*(?:[-•*–][ \t]+)?(?P<label>[^\n:]{2,60}):[ \t]*")
+FIELD_VALUE_END = regex.compile(r"[ \t]*(?:$|\n|[;,.(])")  # the number fills the field: no "Teilnehmer" after
 
 # Ranges: "10.000 bis 15.000 €", "zwischen 62.000 und 68.000 Euro", "10.000 – 15.000 €".
 RANGE_JOIN = regex.compile(r"[ \t]*(?:bis|-|–|—)[ \t]*")
 RANGE_AND = regex.compile(r"[ \t]*und[ \t]*")
 RANGE_BETWEEN = regex.compile(r"zwischen[ \t]+$")
+PLAIN_RANGE_START = regex.compile(
+    rf"""(?<![\w.,/])(?P<number>{NUMBER})(?:,[ ]?[-–—]{{1,2}})?(?P<currency>[ \t]*{CURRENCY})?
+    [ \t]*(?:(?:bis|-|–|—)|(?<=zwischen[ \t]+\S+[ \t]*)und)[ \t]*$""",
+    regex.VERBOSE,
+)
+RANGE_LOOKBACK = 40
+RANGE_RATIO_MAX = 20  # "1 bis 2 Mio. €" is a range; "Anlage 3 - 45.000 €" is not
+YEAR = regex.compile(r"(?:19|20)\d\d")
 
 # --------------------------------------------------------------------------------------------
 # 2. Tables whose header gives the unit
@@ -167,7 +178,7 @@ NOT_CUES: tuple[str, ...] = (
 DECISIVE_CUES: dict[str, tuple[str, ...]] = {
     "refund": (
         # Siegburg: "456.000,-- € an Fördergelder an das Land erstattet"
-        r"erstattet|zurückgezahlt|zurückzuzahlen|rückzahlung|rückerstattung|rückführung",
+        r"erstattet|zurückgezahlt|zurückzuzahlen|zurückzahl|rückzahlung|rückerstattung|rückführung",
         r"rückforderung|zurückgefordert|zurückzufordern",
     ),
     "own_share": (
@@ -176,6 +187,8 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
         r"eigenanteil|eigenmittel|eigenfinanzierung|eigenbeteiligung",
         # Hückeswagen: "ungedeckte Kosten von z.Zt. ca. 1.000 €"
         r"ungedeckt|finanzierungslücke|deckungslücke",
+        # the budget's "Zuschussbedarf" is what the town pays net, not a grant it receives
+        r"zuschussbedarf",
         # Siegburg: "welche zu Lasten des städtischen Haushaltes gehen würden"
         r"zu\s?lasten\s+(?:des|der)\s+(?:\w+\s+){0,2}?\w*haushalt\w*",
         # Leverkusen table header "Mehrkosten Stadt Leverkusen"; "Mehrkosten der Gemeinde"
@@ -193,9 +206,11 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
 # Cues read by distance: the nearest one to the sum wins.
 ROLE_CUES: dict[str, tuple[str, ...]] = {
     "funding": (
-        # "die Kosten werden vom Land erstattet" is a grant, unlike "an das Land erstattet"
+        # "die Kosten werden vom Land erstattet", "das Land erstattet 80 %" are grants, unlike
+        # Siegburg's "an das Land erstattet"
         r"(?:vom|von\s+der|durch\s+(?:das|den|die))\s+(?:\w+\s+){0,2}?(?:Land|Bund|Kreis|Träger)\w*"
         r"\s+(?:\w+\s+){0,2}?erstattet",
+        r"(?<!an )(?:das|der)\s+(?:Land|Bund|Kreis)\s+erstattet",
         # Hückeswagen: "Es stehen lt. dem KI des OBK aktuell 57.000 € p.a. ... zur Verfügung"
         r"zur\s+Verfügung",
         r"(?:Mittel|Anteil|Beitrag)\s+des\s+(?:Landes|Bundes|Kreises)",
@@ -207,6 +222,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         # Leverkusen: "Personalkostenpauschalen", "Landesförderpauschale"; Siegburg:
         # "Personalkostenerstattung"
         r"pauschale|erstattung|kostenbeteiligung|spende|sponsor",
+        # grants are drawn down: "Bis Ende April sind davon 1.862.000 € abgerufen worden"
+        r"abgerufen|abzurufen|mittelabruf",
     ),
     "revenue": (
         # Leverkusen form: "Jährliche Folgeerträge", "Erträge (z. B. Gebühren, ...)"; not the
@@ -215,8 +232,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"einnahme|einzahlung|vereinnahmt",
         # what citizens pay the town: "Elternbeiträge", "Entgeltordnung", "Gebühren"
         r"gebühr|entgelt(?!gruppe|stufe|tabelle|fortzahlung)|beitr[aä]g(?:e|en|es|s)?(?!\w)",
-        # "Verkaufserlös", "Erlöse"; not the "erlös" inside "Containerlösung"
-        r"(?<!\w)(?:verkaufs|veräußerungs|mehr|netto)?erlös",
+        # "Erlöse", "Verkaufserlös", "Eintrittserlöse"; not the "erlös" inside "Containerlösung"
+        r"(?<![^\Ws])erlös|mehrerlös|nettoerlös",
     ),
     "own_share": (
         # Siegburg: "die Einnahmen und Ausgaben im Haushalt (rund 30.000 €/Jahr)"
@@ -236,13 +253,14 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         # Aufwendungen, Folgeaufwendungen, Personal-/Sachaufwand, Gesamtkosten, Personalkosten
         r"aufwend|aufwand|aufgewendet|aufgewandt|aufzuwenden",
         r"kosten|auszahlung|ausgaben?(?!\w)|ausgegeben|verausgabt",
-        r"investition|kaufpreis|honorar|vergütung|auftragssumme|auftragswert",
+        r"investition|kaufpreis|honorar|vergütung|auftragssumme|auftragswert|budget",
+        # a bid: "liegt ein Angebot der Druckerei über 18.400 € vor" (not "Beratungsangebot")
+        r"(?<!\w)angebot(?:s|es)?(?!\w)|angebotssumme|angebotspreis",
         r"finanzbedarf|mittelbedarf|arbeitgeberbrutto",
         # pay scales name what a post costs: "nach der Entgeltgruppe S 12 zwischen 62.000 und ..."
         r"entgelt(?:gruppe|stufe|tabelle|fortzahlung)|besoldungsgruppe",
     ),
 }
-
 
 
 class _Cue(NamedTuple):
@@ -295,8 +313,9 @@ QUALIFIER_BEFORE = regex.compile(
     r"""(?:
       (?P<approx>\bca\.|\bcirca|\bzirka|\betwa|\brund|\bungefähr|\bannähernd|\bknapp|\bgeschätzte?[nr]?)
     | (?P<max>\bbis\s+zu|\bmaximal|\bmax\.|\bhöchstens)
-    | (?P<min>\bmindestens|\bmind\.|\bwenigstens|\bmehr\s+als|\büber)
-    | (?P<filler>\binsgesamt|\bderzeit|\baktuell|\bz\.\s?Zt\.|\bjeweils|\bvon|\bmit|\bauf|\bum|\bje|€|EUR)
+    | (?P<min>\bmindestens|\bmind\.|\bwenigstens|\bmehr\s+als)   # not "über": "Angebot über 18.400 €"
+    | (?P<filler>\binsgesamt|\bzusammen|\bderzeit|\baktuell|\bz\.\s?Zt\.|\bjeweils|\bjedoch|\baber|\bnur
+                 |\bvon|\bmit|\bauf|\bum|\bje|€|EUR)
     )\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -306,8 +325,8 @@ QUALIFIER_LOOKBACK = 30
 # After the sum: "57.000 € p.a.", "€/Jahr", "pro Monat", "einmalig", "55.000,00 Euro pro Stelle".
 PERIOD_AFTER = regex.compile(
     r"""[ \t]*(?:/[ \t]*)?(?:
-      (?P<year>p\.[ ]?a\.|pro\s+Jahr|per\s+annum|jährlich|im\s+Jahr\b|Jahr\b)
-    | (?P<month>pro\s+Monat|monatlich|Monat\b)
+      (?P<year>p\.[ ]?a\.|pro\s+Jahr|per\s+annum|jährlich|im\s+Jahr\b(?!\s*\d)|(?<=/[ \t]*)Jahr\b)
+    | (?P<month>pro\s+Monat|monatlich|im\s+Monat\b|(?<=/[ \t]*)Monat\b)
     | (?P<once>einmalig)
     | (?:pro|je|à)\s+(?P<unit>[\p{L}-]+)
     )""",
@@ -355,7 +374,6 @@ class _Paper:
     sections: Sequence[Section] = ()
     sum_starts: list[int] = field(default_factory=list)
     sum_ends: list[int] = field(default_factory=list)
-    _word_kinds: dict[str, Optional[int]] = field(default_factory=dict)
     _cues: dict[Span, list[_Cue]] = field(default_factory=dict)
     _break_starts: Optional[list[int]] = None  # sentence breaks, found on first use
     _break_ends: list[int] = field(default_factory=list)
@@ -369,19 +387,12 @@ class _Paper:
                  for m in PHRASE_CUES.finditer(self.text, start, end)]
         phrases = list(found)
         for m in WORD.finditer(self.text, start, end):
-            priority = self._word_kind(m.group())
+            priority = _stem_priority(m.group().lower())
             if priority is not None and not any(p.start < m.end() and m.start() < p.end for p in phrases):
                 found.append(_Cue(m.start(), m.end(), *CUE_KINDS[priority]))
         found.sort(key=lambda cue: cue.start)
         self._cues[key] = found
         return found
-
-    def _word_kind(self, word: str) -> Optional[int]:
-        """The priority of the best stem in ``word`` (None: no cue)."""
-        if word not in self._word_kinds:
-            hits = [int(m.lastgroup[1:]) for m in STEM_CUES.finditer(word.lower())]
-            self._word_kinds[word] = min(hits) if hits else None
-        return self._word_kinds[word]
 
     def roles(self, start: int, end: int) -> list[str]:
         return [cue.role for cue in self.cues(start, end) if cue.role]
@@ -408,6 +419,14 @@ class _Paper:
             clause_start = m.end()
         m = CLAUSE_BREAK.search(self.text, end, sentence[1])
         return clause_start, (m.start() if m else clause_end)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _stem_priority(word: str) -> Optional[int]:
+    """The priority of the best stem inside a lower-cased word (None: the word is no cue).
+    A pure function of the word, memoised: papers share their vocabulary."""
+    hits = [int(m.lastgroup[1:]) for m in STEM_CUES.finditer(word)]
+    return min(hits) if hits else None
 
 
 def extract(text: str, sections: Sequence[Section] = ()) -> list[Amount]:
@@ -460,22 +479,28 @@ def _candidates(text: str) -> Iterator[_Sum]:
 
 
 def _join_ranges(text: str, sums: list[_Sum]) -> list[_Sum]:
-    """"10.000 bis 15.000 €" is one sum from 10.000 to 15.000; a start printed without its unit
-    takes the end's scale ("1 bis 2 Mio. €")."""
+    """"10.000 bis 15.000 €" is one sum from 10.000 to 15.000. A start printed without its unit
+    takes the end's scale: "1 bis 2 Mio. €" runs from 1 to 2 million."""
     out: list[_Sum] = []
-    i = 0
-    while i < len(sums):
-        first = sums[i]
-        second = sums[i + 1] if i + 1 < len(sums) else None
-        if second is not None and second.kind == "money" and first.kind != "scaled" and _range_gap(text, first, second):
-            start_value = first.value if first.kind == "money" else _rescale(text, first, second)
-            if start_value is not None and start_value <= second.value:
-                out.append(_Sum(first.start, second.end, start_value, "money", first.negative,
-                                range_end=second.value))
-                i += 2
+    for s in sums:
+        if s.kind != "money":
+            out.append(s)
+            continue
+        previous = out[-1] if out else None
+        if previous is not None and previous.range_end is None and _range_gap(text, previous, s):
+            start_value = previous.value if previous.kind != "bare" else _in_scale_of(text, s, previous.value)
+            if start_value is not None and start_value <= s.value:
+                out[-1] = _Sum(previous.start, s.end, start_value, "money", previous.negative, range_end=s.value)
                 continue
-        out.append(first)
-        i += 1
+        m = PLAIN_RANGE_START.search(text, max(0, s.start - RANGE_LOOKBACK), s.start)
+        if m and not YEAR.fullmatch(m["number"]):  # "1 bis 2 Mio. €", not "2025 - 30.000 €"
+            start_value = parse_number(m["number"])
+            if start_value is not None and not m["currency"]:
+                start_value = _in_scale_of(text, s, start_value)
+            if start_value is not None and start_value <= s.value <= start_value * RANGE_RATIO_MAX:
+                out.append(_Sum(m.start(), s.end, start_value, "money", range_end=s.value))
+                continue
+        out.append(s)
     return out
 
 
@@ -486,12 +511,13 @@ def _range_gap(text: str, first: _Sum, second: _Sum) -> bool:
                 and RANGE_BETWEEN.search(text, max(0, first.start - 12), first.start))
 
 
-def _rescale(text: str, first: _Sum, second: _Sum) -> Optional[Decimal]:
-    m = CANDIDATE.match(text, second.start)
+def _in_scale_of(text: str, end: _Sum, value: Decimal) -> Optional[Decimal]:
+    """``value`` read in the scale word of the range's end, if it has one."""
+    m = CANDIDATE.match(text, end.start)
     if not m or not m["scale"]:
-        return first.value
+        return value
     multiplier = scale_multiplier(m["scale"].strip())
-    return first.value * multiplier if multiplier else None
+    return value * multiplier if multiplier else None
 
 
 def _accept(paper: _Paper, sums: list[_Sum]) -> list[_Sum]:
@@ -525,10 +551,10 @@ def _next_to_money(text: str, sums: list[_Sum], accepted: list[bool], i: int) ->
 
 
 def _after_money_label(paper: _Paper, s: _Sum) -> bool:
-    """"Fördersumme: 45.000,00": a bare number right after a label that names money."""
+    """"Fördersumme: 45.000,00": a bare number that fills a field whose label names money."""
     line_start = paper.text.rfind("\n", 0, s.start) + 1
     m = FIELD_LABEL.fullmatch(paper.text, line_start, s.start)
-    return bool(m and paper.roles(m.start("label"), m.end("label")))
+    return bool(m and FIELD_VALUE_END.match(paper.text, s.end) and paper.roles(m.start("label"), m.end("label")))
 
 
 # --------------------------------------------------------------------------------------------
@@ -843,9 +869,10 @@ def _qualifier(text: str, s: _Sum) -> tuple[Optional[str], int]:
     return None, s.start
 
 
-def _period_and_unit(text: str, s: _Sum, clause: Span) -> tuple[Optional[str], Optional[str], int]:
+def _period_and_unit(paper: _Paper, s: _Sum, clause: Span) -> tuple[Optional[str], Optional[str], int]:
     """Period (year, month, once), unit ("Stelle" for "pro Stelle") and where the quote ends (a
-    glued "/Jahr" belongs to it)."""
+    glued "/Jahr" belongs to it). Words before the sum count up to the previous sum."""
+    text = paper.text
     period = unit = None
     end = pos = s.end
     for _ in range(2):  # "57.000 € pro Stelle pro Jahr"
@@ -863,7 +890,8 @@ def _period_and_unit(text: str, s: _Sum, clause: Span) -> tuple[Optional[str], O
         if GLUED_PERIOD.match(text, pos):
             end = m.end()
         pos = m.end()
-    left = max(clause[0], s.start - PERIOD_LOOKBACK)
+    previous = bisect.bisect_left(paper.sum_starts, s.start) - 1
+    left = max(clause[0], s.start - PERIOD_LOOKBACK, paper.sum_ends[previous] if previous >= 0 else 0)
     if period is None:
         for m in PERIOD_BEFORE.finditer(text, left, s.start):
             period = next(name for name in ("year", "month", "once") if m[name])
@@ -883,7 +911,7 @@ def _to_amount(paper: _Paper, s: _Sum) -> Amount:
     sentence = paper.sentence(s.start, s.end)
     clause = paper.clause(sentence, s.start, s.end)
     qualifier, start = _qualifier(text, s)
-    period, unit, end = _period_and_unit(text, s, clause)
+    period, unit, end = _period_and_unit(paper, s, clause)
     try:
         value = s.value.quantize(CENT)
         range_end = s.range_end.quantize(CENT) if s.range_end is not None else None

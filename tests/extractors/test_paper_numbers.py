@@ -1,0 +1,138 @@
+"""Paper numbers across council information systems: labelled shapes (``<0>...</0>`` marks the
+number), things that are not paper numbers, lists, normalisation, and hypothesis properties."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from extractors import paper_numbers
+from tests.extractors.annotate import parse_annotated
+
+# (annotated text, expected normalised numbers in order).
+LABELLED = [
+    ("Stadt Leverkusen Vorlage Nr. <0>2024/3092</0>", ["2024/3092"]),
+    ("Vorlage Nr.: <0>2023/0575</0>\nDatum", ["2023/0575"]),
+    ("Vorlage Nr.: <0>2023/0575/1</0> (Ergänzung)", ["2023/0575/1"]),
+    ("Drucksache: <0>DS/0355/III</0>", ["DS/0355/III"]),
+    ("Mitteilungsvorlage Drucksache <0>0281/IV</0>", ["0281/IV"]),
+    ("vgl. DS <0>0815/2022</0>.", ["0815/2022"]),
+    ("Vorlage: <0>V/2023/0123</0> Datum: 12.09.2023", ["V/2023/0123"]),
+    ("Beschlussvorlage <0>BV/0456/2021</0>", ["BV/0456/2021"]),
+    ("Vorlage: <0>BV/0401/2025/1</0>", ["BV/0401/2025/1"]),
+    ("Vorlage: <0>UV/0310/2025</0> Datum: 03.11.2025", ["UV/0310/2025"]),
+    ("Vorlage <0>FB II/4753/2023</0>\n", ["FB II/4753/2023"]),
+    ("Drucksache <0>3360/VIII</0>", ["3360/VIII"]),
+    ("Drucksache <0>20-26 / V 01234</0>", ["20-26 / V 01234"]),
+    ("Vorlage Nr. <0>118/2020</0>", ["118/2020"]),
+    ("Beschlussvorlage Nr. <0>512/034/2021</0>", ["512/034/2021"]),
+    ("Vorlagen-Nr.:\n<0>DHH/2024/1234</0>", ["DHH/2024/1234"]),
+    ("Kreis Viersen Drucksache Nr. <0>IX/412</0>", ["IX/412"]),
+    ("Antrag Nr. <0>2024/2964</0> „Haushaltslage“", ["2024/2964"]),
+    ("siehe Drs. <0>17/1234</0>", ["17/1234"]),
+    # PDF line breaks between label and number.
+    ("04.04.2022\nzur Vorlage Nr.\n<0>2022/1410</0>", ["2022/1410"]),
+    # Lists: the label is printed once or repeated.
+    ("Vorlagen Nr. <0>2021/1121</0> und <1>2022/1410</1>", ["2021/1121", "2022/1410"]),
+    ("zu den Vorlagen Nr. <0>2021/1121</0> und Vorlagen Nr. <1>2022/1410</1>,", ["2021/1121", "2022/1410"]),
+    ("Drucksachen <0>0398/VI</0>, <1>0401/VI</1> und <2>0405/VI</2>)", ["0398/VI", "0401/VI", "0405/VI"]),
+]
+
+
+@pytest.mark.parametrize("annotated, expected", LABELLED)
+def test_labelled_numbers(annotated, expected):
+    text, spans = parse_annotated(annotated)
+    found = paper_numbers.find_labelled(text)
+    assert [m.number for m in found] == expected
+    assert [(m.number_start, m.end) for m in found] == spans
+
+
+NOT_PAPER_NUMBERS = [
+    "13.12.2021", "13/12/2021", "1.026.000", "§ 9", "0261 129 3003", "56068", "1.31.11.01", "120550",
+    "2021", "2027/28", "2026/2027", "15:00", "336", "61.2", "65/ Vo", "m/w/d", "100 %",
+]
+
+
+@pytest.mark.parametrize("text", NOT_PAPER_NUMBERS)
+def test_not_paper_numbers(text):
+    assert not paper_numbers.is_paper_number(text)
+    assert paper_numbers.find_numbers(f"Vorlage Nr. {text} und Kostenstelle {text}") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Bebauungsplan Nr. 336 „Entwicklung Quartier Goldgrube“",
+    "Ratsbeschluss vom zur Vorlage Nr.\nBeantragte Förderhöhe: 625.600,00 €",
+    "Produkt: 061101 Sachkonto: 549900, Kostenstelle 120550",
+    "Haushaltsplanungen 2026 / 2027, Schuljahr 2029/30",
+    "Tel.: 0261 129 3003 e-mail: x@stadt.koblenz.de, Az.: 65/ Vo",
+])
+def test_no_numbers_in_running_text(text):
+    assert paper_numbers.find_numbers(text) == []
+
+
+@pytest.mark.parametrize("annotated, expected", [
+    # A letter prefix labels itself; a distinctive number in parentheses needs no label.
+    ("Der Stadtrat hat in seiner Sitzung am 13.12.2019 (<0>BV/0970/2019</0>) beschlossen", ["BV/0970/2019"]),
+    ("vgl. <0>DS/0355/III</0> und <1>0356/III</1>", ["DS/0355/III", "0356/III"]),
+    ("wie beschlossen (<0>2021/1121</0>)", ["2021/1121"]),
+    ("im Jahr (1/2021) und (2027/28)", []),
+])
+def test_unlabelled_numbers(annotated, expected):
+    text, spans = parse_annotated(annotated)
+    found = paper_numbers.find_numbers(text)
+    assert [m.number for m in found] == expected
+    assert [(m.number_start, m.end) for m in found] == spans
+
+
+@pytest.mark.parametrize("printed, expected", [
+    ("Vorlage Nr.: 2023/0575.", "2023/0575"),
+    ("  FB II/4753/2023 ", "FB II/4753/2023"),
+    ("20-26 /  V\n01234", "20-26 / V 01234"),
+    ("DS/0355/III", "DS/0355/III"),
+    ("Drucksache 0281/IV)", "0281/IV"),
+])
+def test_normalize_reference(printed, expected):
+    assert paper_numbers.normalize_reference(printed) == expected
+
+
+def test_distinctive_shapes():
+    assert paper_numbers.is_distinctive("BV/0970/2019")
+    assert paper_numbers.is_distinctive("2021/1121")
+    assert paper_numbers.is_distinctive("3360/VIII")
+    assert not paper_numbers.is_distinctive("1/2021")
+    assert not paper_numbers.is_distinctive("2026/2027")
+
+
+# --- properties ----------------------------------------------------------------------------
+
+years = st.integers(1990, 2039).map(str)
+serials = st.integers(1, 99999).map(lambda n: f"{n:04d}")
+romans = st.sampled_from(["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"])
+prefixes = st.sampled_from(["BV", "UV", "V", "DS", "DHH", "FB II", "MV"])
+numbers = st.one_of(
+    st.builds(lambda y, s: f"{y}/{s}", years, serials),
+    st.builds(lambda s, y: f"{s}/{y}", serials, years),
+    st.builds(lambda s, r: f"{s}/{r}", serials, romans),
+    st.builds(lambda p, s, y: f"{p}/{s}/{y}", prefixes, serials, years),
+    st.builds(lambda p, y, s: f"{p}/{y}/{s}", prefixes, years, serials),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(number=numbers, label=st.sampled_from(["Vorlage Nr.", "Drucksache", "DS", "Antrag Nr.:", "Vorlage:"]))
+def test_round_trip_generated_numbers(number, label):
+    first, _, last = number.partition("/")
+    assume(not (first.isdigit() and last.isdigit() and int(last) - int(first) in (0, 1)))  # "2026/2027"
+    assert paper_numbers.is_paper_number(number)
+    found = paper_numbers.find_labelled(f"Wie in der {label} {number} dargestellt.")
+    assert [m.number for m in found] == [number]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789/.-, IVX BVDS Nr.Vorlage\n§:()")), max_size=300))
+def test_never_raises(noise):
+    for match in paper_numbers.find_numbers(noise):
+        assert paper_numbers.is_paper_number(match.number)
+        assert match.start <= match.number_start < match.end <= len(noise)
+    paper_numbers.normalize_reference(noise)
+    paper_numbers.is_distinctive(noise)
