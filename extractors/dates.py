@@ -13,15 +13,17 @@ Public API (other extractors import these; keep them stable):
   years are pivoted (00–69 → 20xx); impossible dates (31.02.) give None.
 - ``parse_date_text(s) -> date | None``: a whole string holding one date (German forms above, or
   ISO ``2021-12-13``) → date; anything else → None.
-- ``extract(text, sections=()) -> list[DateMention]``: every date in a text. Day-precision
-  mentions carry ``end_date`` for ranges; ``day_set(mentions)`` gives the ISO days of a text
-  (both ends of a range), which is what the gold "dates" field holds.
+- ``extract(text, sections=()) -> list[DateMention]``: every date in a text. A day range is one
+  mention with ``end_date`` plus a mention of its closing day (``4.12.2025`` of ``3./4.12.2025``);
+  month mentions (``im Dezember 2020``) have precision "month". ``day_set(mentions)`` gives the
+  ISO days of a text, which is what the gold "dates" field holds.
 
 Why regex and not dateparser: dateparser misses ``vom 4.4.22`` and invents dates from words; the
 candidates here are found by pattern and validated by ``datetime.date``.
 """
 from __future__ import annotations
 
+import bisect
 from datetime import date
 from typing import Iterable, Optional, Sequence
 
@@ -60,12 +62,13 @@ WEEKDAY = (
 )
 
 # Day ranges of multi-day events: "3./4.12.2025", "3.-4.12.2025", "03. und 04. Dezember 2025",
-# "vom 3. bis 5. Juli 2024".  The first day must carry its dot so "Anlage 3 - 4.12.2025" is no range.
-RANGE_START = r"(?P<first_day>\d{1,2})\.[ \t]?(?:/|-|–|bis|und|u\.)[ \t]?"
+# "vom 3. bis 5. Juli 2024", "vom 2. bis\n6. Mai 2022" (PDF line break).  The first day must carry
+# its dot so "Anlage 3 - 4.12.2025" is no range.
+RANGE_START = r"(?P<first_day>\d{1,2})\.[ \t]*\n?[ \t]*(?:/|-|–|bis|und|u\.)[ \t]*\n?[ \t]*"
 
 DATE = regex.compile(
     rf"""
-    (?:(?P<weekday>\b{WEEKDAY}))?
+    (?:(?P<weekday>\b(?-i:{WEEKDAY})))?  # case-sensitive: "so 3.4.2022" is no Sonntag
     (?<![\w.,/-])                      # not inside a longer number: "1.31.11.01", "1.026.000", "v1.2.10"
     (?:{RANGE_START})?
     (?P<day>\d{{1,2}})\.
@@ -88,9 +91,10 @@ MONTH_YEAR = regex.compile(
     regex.IGNORECASE,
 )
 
-# Outline and catalogue numbers that look like "d.m.yy": "Ziffer 3.2.12", "Produkt 1.1.20".
+# Outline and catalogue numbers that look like "d.m.yy": "Ziffer 3.2.12", "Produkt 1.1.20",
+# ALLRIS agendas "Punkt\n2.1.17:".
 NUMBERING_BEFORE = regex.compile(
-    r"(?:Ziffer|Ziff\.|Nr\.|Nummer|Punkt|Kapitel|Abschnitt|TOP|Produkt|Version|Release|Tz\.)[ \t]*$",
+    r"(?:Ziffer|Ziff\.|Nr\.|Nummer|Punkt|Kapitel|Abschnitt|TOP|Produkt|Version|Release|Tz\.)\s*$",
     regex.IGNORECASE,
 )
 
@@ -169,27 +173,31 @@ def _day_mentions(text: str) -> list[DateMention]:
     for m in DATE.finditer(text):
         first, last = _match_dates(m)
         if first is None:
-            # A failed range ("31./1.12.") may still end in a valid date: keep that one.
-            single = parse_date(m.group("day"), _month_of(m) or 0, m.group("year"))
-            if single is None:
-                continue
-            first, start = single, m.start("day")
-        else:
-            start = m.start()
-            if m.group("first_day") and last is None:
-                start = m.start("day")  # "5./3.12.": not a range, only the second date stands
-        if not m.group("month_name") and NUMBERING_BEFORE.search(text, max(0, start - 12), start):
             continue
+        # "5./3.12.2025" is no range (the days run backwards): only the second date stands.
+        start = m.start("day") if m.group("first_day") and last is None else m.start()
+        if not m.group("month_name") and (
+                NUMBERING_BEFORE.search(text, max(0, start - 12), start)
+                or (len(m.group("year")) == 2 and text.startswith(":", m.end()))):
+            continue  # an outline number, or an agenda item "2.1.17: Einrichtung eines Shuttle-Verkehrs"
         found.append(DateMention(start=start, end=m.end(), text=text[start:m.end()],
                                  date=first, precision="day", end_date=last))
+        if last is not None:
+            # The closing day of "3./4.12.2025" is a full date as printed: its own mention too, so a
+            # reader of ``.date`` alone sees both days.
+            day_start = m.start("day")
+            found.append(DateMention(start=day_start, end=m.end(), text=text[day_start:m.end()],
+                                     date=last, precision="day"))
     return found
 
 
 def _month_mentions(text: str, taken: Sequence[DateMention]) -> list[DateMention]:
     found: list[DateMention] = []
+    starts = [d.start for d in taken]
     for m in MONTH_YEAR.finditer(text):
-        if any(d.start <= m.start() < d.end for d in taken):
-            continue
+        i = bisect.bisect_right(starts, m.start())
+        if any(d.start <= m.start() < d.end for d in taken[max(0, i - 2):i]):
+            continue  # the month of a day date ("3./4. Dezember 2025")
         first = parse_date(1, month_number(m.group("month_name")) or 0, m.group("year"))
         if first is not None:
             found.append(DateMention(start=m.start(), end=m.end(), text=m.group(0),

@@ -20,7 +20,10 @@ Public API:
 - ``is_paper_number(s) -> bool``: ``s`` (after normalising) is exactly one paper number.
 - ``is_distinctive(s) -> bool``: the number's shape is specific enough to be trusted without a
   label when it stands in parentheses, ``(BV/0970/2019)``: every shape but a one- or two-digit
-  serial over a year (``1/2021``).
+  number before the slash (``1/2021``, ``17/1234``).
+- ``PREFIXED``: compiled pattern for numbers that label themselves with a letter prefix
+  (``BV/0970/2019``, ``DS/0355/III``), group ``number``; ``PARENTHESISED``: any number alone in
+  parentheses.
 - ``find_numbers(text) -> list[NumberMatch]``: ``find_labelled`` plus the numbers that need no
   label: a letter prefix labels itself (``vgl. BV/0456/2021``), and a distinctive number alone in
   parentheses (``in seiner Sitzung am 13.12.2019 (2019/0970)``).
@@ -47,14 +50,18 @@ NUMBER_BODY = rf"""
     {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?
   # Hamburg-style district papers with the electoral period: "20-26 / V 01234".
   | \d{{2}}-\d{{2}}[ ]?/[ ]?[A-Z]{{1,3}}[ ]?\d{{3,6}}
-  # Three-part numeric (office/serial/year): "512/034/2021".
-  | \d{{3,4}}/\d{{2,4}}/{YEAR}
+  # Three-part numeric (office/serial/year): "512/034/2021", "51/014/2025"; never "13/12/2021".
+  | \d{{2,4}}/\d{{3,4}}/{YEAR} | \d{{3,4}}/\d{{2}}/{YEAR}
+  # Kreis Viersen: electoral period in Roman numerals before the serial, "IX/412".
+  | {ROMAN}/\d{{2,5}}
   # Leverkusen, Bonn, many SessionNet towns: year/serial "2024/3092", revisions "2023/0575/1".
   | {YEAR}/\d{{3,5}}(?:/\d{{1,2}})?
   # Serial/electoral period in Roman numerals: Siegburg "3360/VIII", "Drucksache 0281/IV".
   | \d{{2,5}}/{ROMAN}
   # Serial/year: "118/2020", "DS 0815/2022".
   | \d{{1,5}}/{YEAR}(?:/\d{{1,2}})?
+  # Electoral period/serial: "Drs. 17/1234".
+  | \d{{1,2}}/\d{{3,5}}
 """
 
 NUMBER = regex.compile(
@@ -86,6 +93,14 @@ CONTINUATION = regex.compile(
     rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
     regex.VERBOSE,
 )
+
+# Numbers that carry their own label: "BV/0970/2019", "DS/0355/III" (a letter prefix before a slash).
+PREFIXED = regex.compile(
+    rf"(?<![\w/.,-])(?P<number>{PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?)"
+    rf"(?![\w/]|[.,-]\d)"
+)
+# A number alone in parentheses: "am 13.12.2019 (BV/0970/2019)", "(2021/1121)".
+PARENTHESISED = regex.compile(rf"\([ \t]*(?P<number>{NUMBER_BODY})[ \t]*\)", regex.VERBOSE)
 
 _TRAILING = regex.compile(r"[\s.,;:)]+$")
 _LEADING_LABEL = regex.compile(rf"^\s*{LABEL.pattern}\s*")
@@ -125,11 +140,27 @@ def is_paper_number(s: str) -> bool:
 
 def is_distinctive(s: str) -> bool:
     """True for shapes that identify a paper even without a label (see module docstring):
-    everything but a short serial over a year, ``1/2021`` or ``12/2020``."""
+    everything but a one- or two-digit number before the slash, ``1/2021``, ``17/1234``."""
     number = normalize_reference(s)
     if not is_paper_number(number):
         return False
-    return not regex.fullmatch(rf"\d{{1,2}}/{YEAR}(?:/\d{{1,2}})?", number)
+    return not regex.fullmatch(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}})", number)
+
+
+def _follow_list(text: str, pos: int) -> list[NumberMatch]:
+    """The further numbers of a list that ends a match at ``pos``: "... 2021/1121 und 2022/1410"."""
+    found: list[NumberMatch] = []
+    while True:
+        c = CONTINUATION.match(text, pos)
+        if not c:
+            return found
+        number = normalize_reference(c.group("number"))
+        if _is_year_span(number):
+            return found
+        label = c.group("label")
+        found.append(NumberMatch(c.start("label") if label else c.start("number"), c.start("number"),
+                                 c.end(), number, " ".join(label.split()) if label else None))
+        pos = c.end()
 
 
 def find_labelled(text: str) -> list[NumberMatch]:
@@ -141,35 +172,15 @@ def find_labelled(text: str) -> list[NumberMatch]:
     while True:
         m = LABELLED.search(text, pos)
         if not m:
-            break
+            return found
         pos = m.end()
         number = normalize_reference(m.group("number"))
-        if not _is_year_span(number):
-            found.append(NumberMatch(m.start(), m.start("number"), m.end(), number,
-                                     " ".join(m.group("label").split())))
-        # Follow the list: "Vorlagen Nr. 2021/1121 und 2022/1410".
-        while True:
-            c = CONTINUATION.match(text, pos)
-            if not c:
-                break
-            pos = c.end()
-            number = normalize_reference(c.group("number"))
-            if _is_year_span(number):
-                break
-            label = c.group("label")
-            found.append(NumberMatch(c.start("label") if label else c.start("number"),
-                                     c.start("number"), c.end(), number,
-                                     " ".join(label.split()) if label else None))
-    return found
-
-
-# Numbers that carry their own label: "BV/0970/2019", "DS/0355/III" (a letter prefix before a slash).
-PREFIXED = regex.compile(
-    rf"(?<![\w/.,-])(?P<number>{PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?)"
-    rf"(?![\w/]|[.,-]\d)"
-)
-# A number alone in parentheses: "am 13.12.2019 (BV/0970/2019)", "(2021/1121)".
-PARENTHESISED = regex.compile(rf"\([ \t]*(?P<number>{NUMBER_BODY})[ \t]*\)", regex.VERBOSE)
+        if _is_year_span(number):
+            continue
+        found.append(NumberMatch(m.start(), m.start("number"), m.end(), number,
+                                 " ".join(m.group("label").split())))
+        found.extend(_follow_list(text, pos))
+        pos = max(pos, found[-1].end)
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
@@ -184,6 +195,10 @@ def find_numbers(text: str) -> list[NumberMatch]:
             number = normalize_reference(m.group("number"))
             if any(a < end and start < b for a, b in taken) or not is_distinctive(number):
                 continue
-            taken.append((start, end))
-            found.append(NumberMatch(start, start, end, number, None))
+            chain = [NumberMatch(start, start, end, number, None)]
+            if pattern is PREFIXED:  # "vgl. DS/0355/III und 0356/III"
+                chain += _follow_list(text, end)
+            chain = [c for c in chain if not any(a < c.end and c.number_start < b for a, b in taken)]
+            taken.extend((c.number_start, c.end) for c in chain)
+            found.extend(chain)
     return sorted(found, key=lambda m: m.start)

@@ -50,6 +50,7 @@ ABBREVIATIONS = (
     r"|inkl|evtl|usw|etc|Drs|Ds|Dr|Prof|Hr|Fr|St|Tel|Az|Pkt|bzgl|insb|Jan|Feb|Febr|Apr|Aug|Sept?"
     r"|Okt|Nov|Dez|Mio|Mrd|Tsd|Std|min|max|zzgl|abzgl|incl|geb|Str|Buchst|Anl"
 )
+SHORT_LINE = 55  # PDF text wraps near full width (80+ characters); shorter lines end a thought
 CLAUSE_END = regex.compile(
     rf"""
       (?<!\b(?:{ABBREVIATIONS})\.)(?<=[.!?])[“”"»)]?(?=\s+[„"(\p{{Lu}}\d•–-])
@@ -58,6 +59,8 @@ CLAUSE_END = regex.compile(
     | :[ \t]*(?=\n)                               # "Beschlussentwurf:" ending a line
     | (?<=[.!?:;])[ \t]*\n[ \t]*\n                # a paragraph after a full stop
     | \n(?=[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)|[-•–*])[ \t])   # a list item: "1. Der Rat ...", "- Gesamtkosten"
+    | (?<=(?:^|\n)[^\n]{{0,{SHORT_LINE}}}[^\n,(-])\n         # after a short line: a heading or a list row,
+                                                  # "Anlage 1 – Richtlinie (Neufassung)⏎Anlage 2 – ..."
     | \t                                          # a table cell
     """,
     regex.VERBOSE,
@@ -82,37 +85,56 @@ class Clauses:
 # Relation cues, strongest first.
 # ---------------------------------------------------------------------------------------------
 
+# (relation, pattern, part of speech): nouns and prepositions govern what follows them ("die
+# Aufhebung der Vorlage ...", "auf der Grundlage des Beschlusses ..."), so they only apply forward;
+# verbs close the clause ("... wird aufgehoben") and apply both ways.
+# A noun cue concerns a paper only when the paper or its resolution is the noun's object: "die
+# Aufhebung der Ratsbeschlüsse ...", "Änderung eines Ratsbeschlusses"; not "die Änderung der
+# Elternbeitragssatzung (Vorlage Nr. ...)" (that paper made the change) or "die Änderungen gegenüber
+# der geltenden Fassung sind in Anlage 2 dargestellt".
+OBJECT_IS_PAPER = (
+    r"\s+(?:des|der|eines|einer|dieses|dieser|von|aller|beider)\s+(?:\p{Ll}\w*\s+){0,2}"
+    r"(?:\w*[Bb]eschl(?:uss|üss)|Vorlage|Drucksache|Antr(?:ag|äg)|Entscheidung|Bezugsvorlage)"
+)
 CUES = [
-    # "beschließt die Aufhebung der Ratsbeschlüsse vom 13.12.2021", "wird aufgehoben",
-    # "hebt den Beschluss vom ... auf", "tritt außer Kraft".
-    # Compounds ("Änderungsantrag Nr. ...") name the paper's own kind and are no cue for it.
+    # "beschließt die Aufhebung der Ratsbeschlüsse vom 13.12.2021", "der Widerruf des Beschlusses".
+    ("rescinds", regex.compile(rf"\b(?:Aufhebung(?:en)?|Widerruf)\b(?={OBJECT_IS_PAPER})"), "noun"),
+    # "wird aufgehoben", "aufzuheben", "tritt außer Kraft", "hebt den Beschluss vom ... auf".
     ("rescinds", regex.compile(
-        r"\b(?:Aufhebung(?:en)?|aufgehoben|aufzuheben|aufheben|außer\s+Kraft|widerrufen|Widerruf)\b"
+        r"\b(?:aufgehoben|aufzuheben|aufheben|außer\s+Kraft|widerrufen)\b"
         r"|\bauf\b(?=\s*[.;,!)]|\s*$)(?<=\bheb(?:t|en)\b[^;\n]{1,200}auf)"
-    )),
-    # "Änderung des Ratsbeschlusses", "wird wie folgt geändert", "ergänzt", "Neufassung".
+    ), "verb"),
+    # "die Änderung des Ratsbeschlusses", "Ergänzung der Vorlage", "Neufassung", "Fortschreibung".
     ("amends", regex.compile(
-        r"\b(?:Änderung(?:en)?|geändert|abgeändert|abzuändern|zu\s+ändern|ändert|Ergänzung(?:en)?|ergänzt"
-        r"|zu\s+ergänzen|Neufassung|neu\s+gefasst|Fortschreibung|fortgeschrieben|fortzuschreiben)\b"
-    )),
+        rf"\b(?:Änderung(?:en)?|Ergänzung(?:en)?|Neufassung|Fortschreibung)\b(?={OBJECT_IS_PAPER})"), "noun"),
+    # "wird wie folgt geändert", "ergänzt", "fortgeschrieben", "neu gefasst".
+    ("amends", regex.compile(
+        r"\b(?:geändert|abgeändert|abzuändern|zu\s+ändern|ändert|ergänzt|zu\s+ergänzen|neu\s+gefasst"
+        r"|fortgeschrieben|fortzuschreiben)\b"
+    ), "verb"),
     # "auf der Grundlage der Ratsbeschlüsse", "gemäß § 41 GO NRW", "in Umsetzung des Beschlusses".
     ("based_on", regex.compile(
         r"\b(?:auf\s+(?:der\s+)?Grundlage|auf\s+(?:der\s+)?Basis|gemäß|gem\.|in\s+Umsetzung"
         r"|in\s+Ausführung|aufgrund|auf\s+Grund|nach\s+Maßgabe|basierend\s+auf|in\s+Anlehnung\s+an)",
         regex.IGNORECASE,
-    )),
+    ), "preposition"),
 ]
+# A noun right before the number is the paper's own kind, not a cue: "deren Ergänzung V/2024/0123/1",
+# "Änderungsantrag Nr. 2024/0815" (compounds never match the cue words anyway).
+CUE_AS_LABEL = regex.compile(r"[ \t\n]*(?:Nr\.|Nummer)?[ \t\n]*")
 
 
 class Cues:
-    """Every relation cue of a text, found once; ``relation(start, end)`` picks the nearest one in
-    the clause of the target ``text[start:end]`` (ties go to the stronger relation)."""
+    """Every relation cue of a text, found once; ``relation(start, end)`` picks the nearest cue in
+    the clause of the target ``text[start:end]`` that may govern it (ties go to the stronger)."""
 
     NEIGHBOURS = 4  # cues looked at on each side of a target
 
     def __init__(self, text: str, clauses: Clauses):
+        self.text = text
         self.clauses = clauses
-        found = [(m.start(), m.end(), relation) for relation, pattern in CUES for m in pattern.finditer(text)]
+        found = [(m.start(), m.end(), relation, part)
+                 for relation, pattern, part in CUES for m in pattern.finditer(text)]
         self.cues = sorted(found)
         self.starts = [c[0] for c in self.cues]
 
@@ -123,10 +145,17 @@ class Cues:
         before = self.cues[max(0, i - self.NEIGHBOURS):i]
         after = self.cues[i:i + self.NEIGHBOURS + 8]  # cues inside the target are skipped below
         best: Optional[tuple[int, int, str]] = None  # (distance, -rank, relation)
-        for cue_start, cue_end, relation in before + after:
+        for cue_start, cue_end, relation, part in before + after:
             if cue_start < clause_start or cue_end > clause_end or (cue_start < end and start < cue_end):
                 continue  # another clause, or inside the target's own words
-            distance = start - cue_end if cue_end <= start else cue_start - end
+            if cue_end <= start:
+                if part == "noun" and CUE_AS_LABEL.fullmatch(self.text, cue_end, start):
+                    continue
+                distance = start - cue_end
+            elif part != "verb":
+                continue
+            else:
+                distance = cue_start - end
             candidate = (distance, -RELATION_RANK[relation], relation)
             if best is None or candidate < best:
                 best = candidate
@@ -139,7 +168,7 @@ class Cues:
 # 14.11.2019", "hat in seiner Sitzung am 13.12.2019 (BV/0970/2019) beschlossen".
 # ---------------------------------------------------------------------------------------------
 
-_DATE = dates.DATE.pattern
+_DATE = rf"(?i:{dates.DATE.pattern})"  # month names match in any case, the rest stays case-sensitive
 _WS = r"[ \t]*\n?[ \t]*"  # one printed line break allowed between words
 # Resolutions of bodies that are not the council: not references to council decisions.
 NOT_COUNCIL = r"(?:Kabinetts|Bundestags|Landtags|Bundesrats|Gerichts|Vorstands|Aufsichtsrats)"
@@ -151,14 +180,15 @@ RESOLUTION = regex.compile(
     (?:{_WS}\([ \t]*(?P<paren>[^()\n]{{3,30}})\))?
     {_WS}(?:vom|am){_WS}(?P<dates>(?:{_DATE})(?:{_WS}(?:,|und|sowie){_WS}(?:vom{_WS}|am{_WS})?(?:{_DATE}))*)
     """,
-    regex.VERBOSE | regex.IGNORECASE,
+    regex.VERBOSE,
 )
 # "in seiner Sitzung am 13.12.2019 ... beschlossen", "Der Rat ... hat am 13.12.2021 ... beschlossen",
 # "Am 04.04.2022 hat der Rat beschlossen": a date of a session whose clause reports a resolution.
 SESSION_DATE = regex.compile(
     rf"(?:\bSitzung{_WS}(?:am|vom)|\bhat{_WS}am|(?:^|(?<=[\s(]))Am){_WS}(?P<dates>{_DATE})",
-    regex.VERBOSE | regex.IGNORECASE,
+    regex.VERBOSE,
 )
+SESSION_WINDOW = 400  # characters around the date searched for the verb and the body
 RESOLVED_VERB = regex.compile(r"\b(?:beschlossen|beschloss|beschlossene[nrms]?|Beschluss\s+gefasst)\b")
 COUNCIL_BODY = regex.compile(
     r"\b(?:Rat(?:es)?|Stadtrat|Gemeinderat|Kreistag|Stadtverordnetenversammlung|Gemeindevertretung"
@@ -181,20 +211,27 @@ class _Resolution:
 
 
 def _dates_in(text: str, start: int, end: int) -> list[tuple[int, int, object]]:
+    """(start, end, date) of every valid date in ``text[start:end]``."""
     out = []
     for m in dates.DATE.finditer(text, start, end):
-        mention = dates.parse_date_text(m.group(0))
-        if mention is not None:
-            out.append((m.start(), m.end(), mention))
+        day = dates.parse_date_text(m.group(0))
+        if day is not None:
+            out.append((m.start(), m.end(), day))
     return out
 
 
+def _nominative(word: str) -> str:
+    """Genitive of a council body back to its name: "Rates" → "Rat", "Ausschusses" → "Ausschuss"."""
+    if word.endswith("sses") or (word.endswith("es") and len(word) > 4):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") else word
+
+
 def _organization(m: regex.Match) -> Optional[str]:
+    """Who resolved: "Beschluss des Rates der Stadt" → "Rat der Stadt", "Kreistagsbeschluss" → "Kreistag"."""
     if m.group("org"):
-        org = " ".join(m.group("org").split())
-        first, _, rest = org.partition(" ")
-        first = regex.sub(r"(?<=[^s])(?:es|s)$", "", first) if first.lower() not in ("ausschusses",) else "Ausschuss"
-        return f"{first} {rest}".strip()
+        first, _, rest = " ".join(m.group("org").split()).partition(" ")
+        return f"{_nominative(first)} {rest}".strip()
     prefix = regex.sub(r"(?i)beschl(?:uss(?:es)?|üssen?)$", "", m.group("word")).lower()
     return _ORG_FROM_WORD.get(prefix)
 
@@ -208,12 +245,13 @@ def _resolutions(text: str, clauses: Clauses) -> list[_Resolution]:
     for m in SESSION_DATE.finditer(text):
         if any(r.start <= m.start("dates") < r.end for r in found):
             continue
-        clause = text[slice(*clauses.span(m.start()))]
-        if RESOLVED_VERB.search(clause) and COUNCIL_BODY.search(clause):
+        clause_start, clause_end = clauses.span(m.start())
+        window = (max(clause_start, m.start() - SESSION_WINDOW), min(clause_end, m.end() + SESSION_WINDOW))
+        body = COUNCIL_BODY.search(text, *window)
+        if body and RESOLVED_VERB.search(text, *window):
             dated = _dates_in(text, m.start("dates"), m.end("dates"))
-            body = COUNCIL_BODY.search(clause)
             if dated:
-                found.append(_Resolution(m.start("dates"), m.end(), dated, body.group(0) if body else None))
+                found.append(_Resolution(m.start("dates"), m.end(), dated, body.group(0)))
     return sorted(found, key=lambda r: r.start)
 
 
@@ -225,7 +263,10 @@ def _resolutions(text: str, clauses: Clauses) -> list[_Resolution]:
 # "vom 12.05.2020 (Vorlage", "am 13.12.2019 (BV/...)".
 RESOLUTION_TO_PAPER = regex.compile(r"[\s,]*(?:\(|zu[rm]?\b|zu\s+den\b|betreffend\b|für\b|über\b)?[\s(]*")
 # Between papers of one list: "2021/1121 „Titel“ und zur Vorlage Nr. 2022/1410".
-LIST_GAP = regex.compile(r"[\s)]*(?:„[^“”\n]{0,200}[“”]|\"[^\"\n]{0,200}\")?[\s,]*(?:und|sowie|bzw\.|oder|,)[\s(]*(?:zu[rm]?\b|zu\s+den\b)?\s*")
+LIST_GAP = regex.compile(
+    r"[\s)]*(?:„[^“”\n]{0,200}[“”]|\"[^\"\n]{0,200}\")?"  # the first paper's title
+    r"[\s,]*(?:und|sowie|bzw\.|oder|,)[\s(]*(?:zu[rm]?\b|zu\s+den\b)?\s*"
+)
 # After a paper: "zur Vorlage Nr. 2021/1121 vom 13.12.2021" (a resolution date when a Beschluss
 # word precedes in the clause), possibly after the paper's title in quotes.
 PAPER_THEN_DATE = regex.compile(
@@ -235,8 +276,8 @@ PAPER_THEN_DATE = regex.compile(
 
 def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                       resolutions: list[_Resolution], clauses: Clauses) -> list[Optional[tuple]]:
-    """For each paper, the resolution phrase named with it (or None); linked phrases are marked
-    ``used`` and, for a list, ``date_index`` says which of the phrase's dates is the paper's."""
+    """For each paper, ``(resolution phrase, index of the paper's date in it)`` or None; linked
+    phrases are marked ``used`` so they are not returned as resolutions of their own."""
     linked: list[Optional[tuple[_Resolution, int]]] = [None] * len(papers)
     # 1. A resolution phrase holding the number in parentheses: "Beschluss (BV/0777/2019) vom ...".
     for i, p in enumerate(papers):
@@ -267,8 +308,8 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
         if m and BESCHLUSS_WORD.search(text, clauses.span(p.start)[0], p.start):
             when = dates.parse_date_text(m.group("date"))
             if when is not None:
-                linked[i] = (_Resolution(m.start("date"), m.end("date"), [(m.start("date"), m.end("date"), when)],
-                                         None), 0)
+                start, end = m.span("date")
+                linked[i] = (_Resolution(start, end, [(start, end, when)], None), 0)
                 for r in resolutions:  # the date is this paper's, not a separate resolution
                     if r.start <= m.start("date") < r.end:
                         r.used = True
@@ -281,7 +322,8 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
 # "Anlage 2 zur Vorlage 2021/1121", "... Anlage 1 zu BV/0197/2026" in the first lines: the paper
 # this attachment belongs to (its parent), not a reference.
 PARENT_TITLE = regex.compile(
-    rf"\bAnlage[ \t]*\d{{1,2}}[a-z]?[ \t]*(?:zu[rm]?|zu[ \t]+(?:der|dem))[ \t]+(?:{paper_numbers.LABEL.pattern}[ \t]*)?"
+    rf"\bAnlage[ \t]*\d{{1,2}}[a-z]?[ \t]*(?:zu[rm]?|zu[ \t]+(?:der|dem))[ \t]+"
+    rf"(?:{paper_numbers.LABEL.pattern}[ \t]*)?"
     rf"(?P<number>{paper_numbers.NUMBER_BODY})",
     regex.VERBOSE,
 )
@@ -300,8 +342,10 @@ def _parent_spans(text: str) -> list[tuple[int, int]]:
 
 def _paper_references(text: str, cues: Cues, own_reference: Optional[str],
                       resolutions: list[_Resolution]) -> list[Reference]:
-    own = paper_numbers.normalize_reference(own_reference) if own_reference else None
     parents = _parent_spans(text)
+    own = paper_numbers.normalize_reference(own_reference) if own_reference else None
+    if own and any(paper_numbers.normalize_reference(text[a:b]) == own for a, b in parents):
+        own = None  # "Anlage 2 zur Vorlage Nr. X": X is the parent, so X cannot be this paper's number
     papers = [p for p in paper_numbers.find_numbers(text)
               if p.number != own and not any(a <= p.number_start < b for a, b in parents)]
     out = []
@@ -348,8 +392,8 @@ def _name_pattern(name: str) -> str:
     words = []
     for word in name.split():
         pattern = regex.escape(word)
-        if word[0].isupper() and word.endswith("es") and len(word) > 4 and word[:-2].lower() == word[:-2].lower():
-            pattern = regex.escape(word[:-2]) + r"(?:es|en|er|em|e)"  # "Zweites" / "Zweiten Buches"
+        if word[0].isupper() and word.endswith("tes"):  # an ordinal: "Zweites" / "Zweiten Buches"
+            pattern = regex.escape(word[:-2]) + r"(?:es|en|er|em|e)"
         elif word[0].isupper() and word[-1].isalpha():
             pattern += r"(?:es|s)?"
         words.append(pattern)
@@ -491,11 +535,10 @@ def _refex_laws(text: str) -> list[tuple[int, int, str]]:
     for c in citations:
         if getattr(c, "book", None) is None or not getattr(c, "number", None):
             continue
-        span_text = c.span.text
-        at = span_text.lower().rfind(c.book.replace(" ", "").lower()) if " " not in c.book else -1
-        at = span_text.lower().rfind(c.book.lower()) if at < 0 else at
-        printed = span_text[at:at + len(c.book)] if at >= 0 else c.book
-        law = _canonical_book(printed)
+        # refex lower-cases the book; take it as printed from the citation's own text.
+        flat, book = " ".join(c.span.text.split()), " ".join(c.book.split())
+        at = flat.lower().rfind(book.lower())
+        law = _canonical_book(flat[at:at + len(book)] if at >= 0 else book)
         if law is None:
             continue
         sign = "Art." if c.unit == "article" else "§"
@@ -542,8 +585,9 @@ ATTACHMENT = regex.compile(
     rf"\bAnlagen?(?:[ \t]*Nr\.)?\s*(?P<list>{ATTACHMENT_NUMBER}"
     rf"(?:[ \t]*(?:,|und|sowie|bis|-|–)[ \t]*{ATTACHMENT_NUMBER})*)"
 )
-# "Anlage 4 zum Beschlussentwurf", "Anlage 1 zu BV/0197/2026": the title of this paper.
-ATTACHMENT_OF_ANOTHER = regex.compile(r"\s*(?:zu[rm]?|zu\s+(?:der|dem|den))\b")
+# "Anlage 4 zum Beschlussentwurf", "Anlage 1 zu BV/0197/2026" (the title of this paper), "in Anlage 2
+# des BauGB" (an annex of a law): attachments of something else.
+ATTACHMENT_OF_ANOTHER = regex.compile(r"\s*(?:zu[rm]?|zu\s+(?:der|dem|den)|des|der)\b")
 
 
 def _attachment_references(text: str, cues: Cues) -> list[Reference]:
@@ -554,9 +598,9 @@ def _attachment_references(text: str, cues: Cues) -> list[Reference]:
             continue
         if "\n" in text[m.start():m.start("list")] and regex.match(r"\.\s", text[m.end():m.end() + 2]):
             continue  # "als Anlage\n\n1. Punkt": a list item, not a number of the Anlage
-        items = list(regex.finditer(ATTACHMENT_NUMBER, m.group("list")))
-        numbers = [i.group(0) for i in items]
-        if regex.search(r"bis|-|–", m.group("list")) and len(numbers) == 2 and all(n.isdigit() for n in numbers):
+        numbers = regex.findall(ATTACHMENT_NUMBER, m.group("list"))
+        is_range = regex.search(r"bis|-|–", m.group("list")) and len(numbers) == 2
+        if is_range and all(n.isdigit() for n in numbers):  # "Anlagen 1 bis 3"
             low, high = int(numbers[0]), int(numbers[1])
             numbers = [str(n) for n in range(low, high + 1)] if 0 < high - low <= 20 else numbers
         relation = cues.relation(m.start(), m.end())
@@ -573,7 +617,10 @@ def _attachment_references(text: str, cues: Cues) -> list[Reference]:
 
 def extract(text: str, sections: Sequence[Section] = (), *,
             own_reference: Optional[str] = None) -> list[Reference]:
-    """Every reference in ``text``, one per mention, sorted by start. Never raises."""
+    """Every reference in ``text``, one per mention, sorted by start. Never raises.
+
+    ``own_reference`` is the paper's own number (from the header): its mentions are skipped.
+    ``sections`` are accepted for the common extractor signature; references are found anywhere."""
     if not isinstance(text, str) or not text.strip():
         return []
     try:
