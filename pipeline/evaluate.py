@@ -87,6 +87,24 @@ def _count_pairs(gold: list, pred: list, pairs) -> Count:
     return Count(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))
 
 
+def _score_multiset(gold: list, found: list, *, key, attribute: str) -> tuple[Count, Accuracy]:
+    """Facts compared as a multiset of keys (the same sum twice is two facts); the attribute's
+    accuracy pairs the n-th gold and the n-th found fact of each key."""
+    gold_by_key: dict = {}
+    found_by_key: dict = {}
+    for item in gold:
+        gold_by_key.setdefault(key(item), []).append(item)
+    for item in found:
+        found_by_key.setdefault(key(item), []).append(item)
+    tp = sum(min(len(items), len(found_by_key.get(k, []))) for k, items in gold_by_key.items())
+    accuracy = Accuracy()
+    for k, expected in gold_by_key.items():
+        for e, f in zip(expected, found_by_key.get(k, [])):
+            accuracy.total += 1
+            accuracy.right += e.get(attribute) == f.get(attribute)
+    return Count(tp, len(found) - tp, len(gold) - tp), accuracy
+
+
 def score_paper_field(name: str, gold: dict, pred: dict) -> Count:
     expected, found = gold.get(name), pred.get(name)
     if name == "subject":
@@ -128,37 +146,14 @@ def score_document(gold: dict, pred: dict) -> tuple[dict[str, Count], dict[str, 
         ambiguous_texts = {fold(a.get("text")) for a in gold["amounts"] if a.get("ambiguous")}
         g = [a for a in gold["amounts"] if not a.get("ambiguous")]
         p = [a for a in pred.get("amounts", []) if fold(a.get("text")) not in ambiguous_texts]
-        # A multiset of values; role accuracy pairs the n-th gold and n-th found mention of a value.
-        gold_by_value, found_by_value = {}, {}
-        for a in g:
-            gold_by_value.setdefault(a["value"], []).append(a)
-        for a in p:
-            found_by_value.setdefault(a["value"], []).append(a)
-        tp = sum(min(len(v), len(found_by_value.get(k, []))) for k, v in gold_by_value.items())
-        counts["amounts"] = Count(tp, len(p) - tp, len(g) - tp)
-        acc = accuracy.setdefault("amounts.role", Accuracy())
-        for value, expected in gold_by_value.items():
-            for e, f in zip(expected, found_by_value.get(value, [])):
-                acc.total += 1
-                acc.right += e.get("role") == f.get("role")
+        counts["amounts"], accuracy["amounts.role"] = _score_multiset(
+            g, p, key=lambda a: a["value"], attribute="role")
 
     if "positions" in gold:
         # Staffing as a multiset of (count, unit); `permanent` accuracy on the matched ones.
-        def key(p):
-            return (f"{float(p['count']):.3f}" if p.get("count") is not None else None, p.get("unit"))
-        g, p = gold["positions"], pred.get("positions", [])
-        gold_by_key, found_by_key = {}, {}
-        for item in g:
-            gold_by_key.setdefault(key(item), []).append(item)
-        for item in p:
-            found_by_key.setdefault(key(item), []).append(item)
-        tp = sum(min(len(v), len(found_by_key.get(k, []))) for k, v in gold_by_key.items())
-        counts["positions"] = Count(tp, len(p) - tp, len(g) - tp)
-        acc = accuracy.setdefault("positions.permanent", Accuracy())
-        for k, expected in gold_by_key.items():
-            for e, f in zip(expected, found_by_key.get(k, [])):
-                acc.total += 1
-                acc.right += e.get("permanent") == f.get("permanent")
+        counts["positions"], accuracy["positions.permanent"] = _score_multiset(
+            gold["positions"], pred.get("positions", []), attribute="permanent",
+            key=lambda p: (f"{float(p['count']):.3f}" if p.get("count") is not None else None, p.get("unit")))
 
     if "dates" in gold:
         expected = {d if isinstance(d, str) else d["date"] for d in gold["dates"]}

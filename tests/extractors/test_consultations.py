@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import difflib
 import json
-import re
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from extractors import consultations
 from extractors.sections import find_sections
 from pipeline.normalize import normalize
+from tests.extractors.annotate import parse_annotated
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold"
@@ -22,17 +22,6 @@ SHAPES = ROOT / "tests" / "shapes"
 KOBLENZ = ROOT / "corpus" / "koblenz"
 
 
-def marked(annotated: str) -> tuple[str, list[tuple[int, int]]]:
-    """``"a <0>row</0> b"`` → (``"a row b"``, [(2, 5)]): the spans the rows must cover."""
-    text, spans, pos, opened = "", [], 0, {}
-    for m in re.finditer(r"<(/?)(\d+)>", annotated):
-        text += annotated[pos:m.start()]
-        if m.group(1):
-            spans.append((opened.pop(m.group(2)), len(text)))
-        else:
-            opened[m.group(2)] = len(text)
-        pos = m.end()
-    return text + annotated[pos:], sorted(spans)
 
 
 # (annotated text, [(organization, date, role, public, result, agenda_item), ...])
@@ -126,7 +115,7 @@ CASES = [
 
 @pytest.mark.parametrize("annotated, expected", CASES)
 def test_layouts(annotated, expected):
-    text, spans = marked(annotated)
+    text, spans = parse_annotated(annotated)
     found = consultations.extract(text)
     got = [(c.organization, c.date, c.role, c.public, c.result, c.agenda_item) for c in found]
     assert got == expected

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from hypothesis import strategies as st
 from extractors import entities
 from pipeline.commitments import load_programmes
 from pipeline.normalize import normalize
+from tests.extractors.annotate import parse_annotated
 
 PROGRAMMES = load_programmes()  # the packaged programmes.yml
 KIM = "Kommunales Integrationsmanagement"
@@ -20,17 +20,6 @@ KIM = "Kommunales Integrationsmanagement"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def marked(annotated: str) -> tuple[str, list[tuple[int, int]]]:
-    """``"der <0>AWO</0>"`` → plain text and the marked spans, in order."""
-    text, spans, pos, opened = "", [], 0, {}
-    for m in re.finditer(r"<(/?)(\d+)>", annotated):
-        text += annotated[pos:m.start()]
-        if m.group(1):
-            spans.append((opened.pop(m.group(2)), len(text)))
-        else:
-            opened[m.group(2)] = len(text)
-        pos = m.end()
-    return text + annotated[pos:], sorted(spans)
 
 
 # (annotated text, [(label, canonical name), ...] in order of the marks)
@@ -65,7 +54,7 @@ CASES = [
 
 @pytest.mark.parametrize("annotated, expected", CASES)
 def test_ruler(annotated, expected):
-    text, spans = marked(annotated)
+    text, spans = parse_annotated(annotated)
     found = [e for e in entities.extract(text, programmes=PROGRAMMES) if e.label != "PERSON"]
     assert [(e.label, e.name) for e in found] == expected
     assert [(e.start, e.end) for e in found] == spans
@@ -91,7 +80,7 @@ SIGNATURES = [
 
 @pytest.mark.parametrize("annotated, expected", SIGNATURES)
 def test_signers(annotated, expected):
-    text, spans = marked(annotated)
+    text, spans = parse_annotated(annotated)
     found = [e for e in entities.extract(text) if e.label == "PERSON"]
     assert [e.name for e in found] == expected
     assert [(e.start, e.end) for e in found] == spans

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -14,22 +13,12 @@ from hypothesis import strategies as st
 
 from extractors import positions
 from pipeline.normalize import normalize
+from tests.extractors.annotate import parse_annotated
 
 ROOT = Path(__file__).resolve().parents[2]
 SHAPES = ROOT / "tests" / "shapes"
 
 
-def marked(annotated: str) -> tuple[str, list[tuple[int, int]]]:
-    """``"a <0>zwei Stellen</0>"`` → plain text and the marked spans, in order."""
-    text, spans, pos, opened = "", [], 0, {}
-    for m in re.finditer(r"<(/?)(\d+)>", annotated):
-        text += annotated[pos:m.start()]
-        if m.group(1):
-            spans.append((opened.pop(m.group(2)), len(text)))
-        else:
-            opened[m.group(2)] = len(text)
-        pos = m.end()
-    return text + annotated[pos:], sorted(spans)
 
 
 # (annotated text, [(count, unit, permanent, description), ...])
@@ -63,7 +52,7 @@ CASES = [
 
 @pytest.mark.parametrize("annotated, expected", CASES)
 def test_phrases(annotated, expected):
-    text, spans = marked(annotated)
+    text, spans = parse_annotated(annotated)
     found = positions.extract(text)
     assert [(str(p.count), p.unit, p.permanent, p.description) for p in found] == expected
     assert [(p.start, p.end) for p in found] == spans
