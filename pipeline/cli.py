@@ -86,6 +86,43 @@ def extract(files, no_ocr):
     sys.exit(1 if failed else 0)
 
 
+@cli.command()
+@click.argument("url")
+@click.option("--db", "db_path", default="data/ratsspur.db", show_default=True,
+              type=click.Path(dir_okay=False), help="SQLite database to create or update.")
+@click.option("--files-dir", type=click.Path(file_okay=False), default=None,
+              help="Where downloaded files are kept [default: oparl-files/ beside the database].")
+@click.option("--max-file-mb", default=50.0, show_default=True, help="Skip files larger than this.")
+@click.option("--concurrency", default=2, show_default=True, help="Requests at once, at most.")
+@click.option("--delay", default=0.5, show_default=True, help="Seconds between two requests, at least.")
+@click.option("--timeout", default=30.0, show_default=True, help="Seconds to wait for an answer.")
+@click.option("--retries", default=3, show_default=True, help="Retries of a failed request.")
+@click.option("--backoff", default=1.0, show_default=True,
+              help="Seconds before the first retry; doubled for each further one.")
+@click.option("--full", is_flag=True, help="Fetch every object again, not only those modified since the last sync.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary.")
+def oparl(url, db_path, files_dir, max_file_mb, concurrency, delay, timeout, retries, backoff, full,
+          no_ocr, quiet):
+    """Import papers, files and consultations from an OParl API (a System or Body URL).
+
+    A second run fetches only what changed (modified_since); an interrupted run resumes where it
+    stopped. Exit status 1 when a list, object or file could not be fetched."""
+    from .oparl.importer import SyncOptions, format_summary, sync
+
+    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+    options = SyncOptions(files_dir=Path(files_dir) if files_dir else None,
+                          max_file_bytes=int(max_file_mb * 2**20), concurrency=concurrency,
+                          delay=delay, timeout=timeout, retries=retries, backoff=backoff,
+                          ocr=not no_ocr, full=full)
+    report = None if quiet else (lambda event, detail: click.echo(
+        f"{event}: " + " ".join(f"{k}={v}" for k, v in detail.items()), err=True))
+    summary = sync(url, db_path, options, progress=report)
+    if not quiet:
+        click.echo(format_summary(summary, db_path))
+    sys.exit(0 if summary.ok else 1)
+
+
 @cli.command(name="eval")
 @click.argument("gold_dirs", nargs=-1, type=click.Path(exists=True, file_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
