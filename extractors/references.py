@@ -12,155 +12,28 @@ files and the database hold). Four kinds of target (``Reference.target_kind``):
   skipped.
 - ``resolution``: a resolution known only by its date (``Ratsbeschluss vom 18.12.2017``);
   ``target`` is None. ``merge`` folds it into a paper reference with the same date.
-- ``law``: a statute section normalised as ``§ N ABBREV`` / ``Art. N ABBREV``. Abbreviated
-  citations come from ``refex`` (legal-reference-extraction); law *names* ("des Teilhabe- und
-  Integrationsgesetzes") are mapped to abbreviations through ``data/laws.yml``. A section whose
-  law cannot be named (``§ 5 (7)`` of a contract, ``§§ 25 a und b``) is not returned.
+- ``law``: a statute section normalised as ``§ N ABBREV`` / ``Art. N ABBREV``, found by
+  :mod:`extractors.laws` (abbreviations through ``refex``, law names through ``data/laws.yml``).
+  A section whose law cannot be named (``§ 5 (7)`` of a contract) is not returned.
 - ``attachment``: an attachment of this paper (``siehe Anlage 2``, ``(Anlage 3)``,
   ``Rahmenkonzept, Anlage 4``). A title such as ``Anlage 4 zum Beschlussentwurf`` names the paper
   itself, not an attachment of it, and is skipped.
 
 Relation: the cue nearest to the target in the same clause decides (``rescinds``: Aufhebung,
 aufgehoben; ``amends``: Änderung, geändert, ergänzt; ``based_on``: auf Grundlage, gemäß, in
-Umsetzung, auf Basis); no cue → ``mentions``. ``merge`` keeps the strongest per target.
+Umsetzung, auf Basis); no cue → ``mentions``; see :mod:`extractors.reference_relations`. ``merge``
+keeps the strongest per target.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional, Sequence
 
 import regex
-import yaml
 
-from extractors import dates, paper_numbers
+from extractors import dates, laws, paper_numbers
 from extractors.facts import Reference, Section
-
-RELATION_RANK = {"mentions": 0, "based_on": 1, "amends": 2, "rescinds": 3}
-
-# ---------------------------------------------------------------------------------------------
-# Clauses: a relation cue only counts inside the clause that holds the target.
-# ---------------------------------------------------------------------------------------------
-
-# Abbreviations whose full stop does not end a sentence ("Vorlage Nr. 2021/1121", "vgl. Anlage").
-ABBREVIATIONS = (
-    r"Nr|Nrn|vgl|Abs|bzw|ggf|ca|gem|z\.\s?B|u\.\s?a|d\.\s?h|i\.\s?V\.\s?m|o\.\s?g|s\.\s?o|S|Art|lit|Ziff"
-    r"|inkl|evtl|usw|etc|Drs|Ds|Dr|Prof|Hr|Fr|St|Tel|Az|Pkt|bzgl|insb|Jan|Feb|Febr|Apr|Aug|Sept?"
-    r"|Okt|Nov|Dez|Mio|Mrd|Tsd|Std|min|max|zzgl|abzgl|incl|geb|Str|Buchst|Anl"
-)
-SHORT_LINE = 55  # PDF text wraps near full width (80+ characters); shorter lines end a thought
-CLAUSE_END = regex.compile(
-    rf"""
-      (?<!\b(?:{ABBREVIATIONS})\.)(?<=[.!?])[“”"»)]?(?=\s+[„"(\p{{Lu}}\d•–-])
-          (?!\s+(?:{dates.MONTH_NAME}))          # "13. Dezember": a date, not a sentence end
-    | ;                                           # "...aufgehoben; der Beschluss zu ... bleibt"
-    | :[ \t]*(?=\n)                               # "Beschlussentwurf:" ending a line
-    | (?<=[.!?:;])[ \t]*\n[ \t]*\n                # a paragraph after a full stop
-    | \n(?=[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)|[-•–*])[ \t])   # a list item: "1. Der Rat ...", "- Gesamtkosten"
-    | (?<=(?:^|\n)[^\n]{{0,{SHORT_LINE}}}[^\n,(-])\n         # after a short line: a heading or a list row,
-                                                  # "Anlage 1 – Richtlinie (Neufassung)⏎Anlage 2 – ..."
-    | \t                                          # a table cell
-    """,
-    regex.VERBOSE,
-)
-
-
-class Clauses:
-    """Clause boundaries of a text; ``span(pos)`` is the clause holding ``pos``."""
-
-    def __init__(self, text: str):
-        self.length = len(text)
-        self.ends = [m.end() for m in CLAUSE_END.finditer(text)]
-
-    def span(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.ends, pos)
-        start = self.ends[i - 1] if i > 0 else 0
-        end = self.ends[i] if i < len(self.ends) else self.length
-        return start, end
-
-
-# ---------------------------------------------------------------------------------------------
-# Relation cues, strongest first.
-# ---------------------------------------------------------------------------------------------
-
-# (relation, pattern, part of speech): nouns and prepositions govern what follows them ("die
-# Aufhebung der Vorlage ...", "auf der Grundlage des Beschlusses ..."), so they only apply forward;
-# verbs close the clause ("... wird aufgehoben") and apply both ways.
-# A noun cue concerns a paper only when the paper or its resolution is the noun's object: "die
-# Aufhebung der Ratsbeschlüsse ...", "Änderung eines Ratsbeschlusses"; not "die Änderung der
-# Elternbeitragssatzung (Vorlage Nr. ...)" (that paper made the change) or "die Änderungen gegenüber
-# der geltenden Fassung sind in Anlage 2 dargestellt".
-OBJECT_IS_PAPER = (
-    r"\s+(?:des|der|eines|einer|dieses|dieser|von|aller|beider)\s+(?:\p{Ll}\w*\s+){0,2}"
-    r"(?:\w*[Bb]eschl(?:uss|üss)|Vorlage|Drucksache|Antr(?:ag|äg)|Entscheidung|Bezugsvorlage)"
-)
-CUES = [
-    # "beschließt die Aufhebung der Ratsbeschlüsse vom 13.12.2021", "der Widerruf des Beschlusses".
-    ("rescinds", regex.compile(rf"\b(?:Aufhebung(?:en)?|Widerruf)\b(?={OBJECT_IS_PAPER})"), "noun"),
-    # "wird aufgehoben", "aufzuheben", "tritt außer Kraft", "hebt den Beschluss vom ... auf".
-    ("rescinds", regex.compile(
-        r"\b(?:aufgehoben|aufzuheben|aufheben|außer\s+Kraft|widerrufen)\b"
-        r"|\bauf\b(?=\s*[.;,!)]|\s*$)(?<=\bheb(?:t|en)\b[^;\n]{1,200}auf)"
-    ), "verb"),
-    # "die Änderung des Ratsbeschlusses", "Ergänzung der Vorlage", "Neufassung", "Fortschreibung".
-    ("amends", regex.compile(
-        rf"\b(?:Änderung(?:en)?|Ergänzung(?:en)?|Neufassung|Fortschreibung)\b(?={OBJECT_IS_PAPER})"), "noun"),
-    # "wird wie folgt geändert", "ergänzt", "fortgeschrieben", "neu gefasst".
-    ("amends", regex.compile(
-        r"\b(?:geändert|abgeändert|abzuändern|zu\s+ändern|ändert|ergänzt|zu\s+ergänzen|neu\s+gefasst"
-        r"|fortgeschrieben|fortzuschreiben)\b"
-    ), "verb"),
-    # "auf der Grundlage der Ratsbeschlüsse", "gemäß § 41 GO NRW", "in Umsetzung des Beschlusses".
-    ("based_on", regex.compile(
-        r"\b(?:auf\s+(?:der\s+)?Grundlage|auf\s+(?:der\s+)?Basis|gemäß|gem\.|in\s+Umsetzung"
-        r"|in\s+Ausführung|aufgrund|auf\s+Grund|nach\s+Maßgabe|basierend\s+auf|in\s+Anlehnung\s+an)",
-        regex.IGNORECASE,
-    ), "preposition"),
-]
-# A noun right before the number is the paper's own kind, not a cue: "deren Ergänzung V/2024/0123/1",
-# "Änderungsantrag Nr. 2024/0815" (compounds never match the cue words anyway).
-CUE_AS_LABEL = regex.compile(r"[ \t\n]*(?:Nr\.|Nummer)?[ \t\n]*")
-
-
-class Cues:
-    """Every relation cue of a text, found once; ``relation(start, end)`` picks the nearest cue in
-    the clause of the target ``text[start:end]`` that may govern it (ties go to the stronger)."""
-
-    NEIGHBOURS = 4  # cues looked at on each side of a target
-
-    def __init__(self, text: str, clauses: Clauses):
-        self.text = text
-        self.clauses = clauses
-        found = [(m.start(), m.end(), relation, part)
-                 for relation, pattern, part in CUES for m in pattern.finditer(text)]
-        self.cues = sorted(found)
-        self.starts = [c[0] for c in self.cues]
-
-    def relation(self, start: int, end: int) -> str:
-        clause_start = self.clauses.span(start)[0]
-        clause_end = self.clauses.span(max(start, end - 1))[1]
-        i = bisect.bisect_left(self.starts, start)
-        before = self.cues[max(0, i - self.NEIGHBOURS):i]
-        after = self.cues[i:i + self.NEIGHBOURS + 8]  # cues inside the target are skipped below
-        best: Optional[tuple[int, int, str]] = None  # (distance, -rank, relation)
-        for cue_start, cue_end, relation, part in before + after:
-            if cue_start < clause_start or cue_end > clause_end or (cue_start < end and start < cue_end):
-                continue  # another clause, or inside the target's own words
-            if cue_end <= start:
-                if part == "noun" and CUE_AS_LABEL.fullmatch(self.text, cue_end, start):
-                    continue
-                distance = start - cue_end
-            elif part != "verb":
-                continue
-            else:
-                distance = cue_start - end
-            candidate = (distance, -RELATION_RANK[relation], relation)
-            if best is None or candidate < best:
-                best = candidate
-        return best[2] if best else "mentions"
-
+from extractors.reference_relations import RELATION_RANK, Clauses, Cues
 
 # ---------------------------------------------------------------------------------------------
 # Resolutions: "Ratsbeschluss vom 18.12.2017", "Beschluss des Gemeinderats vom 12.05.2020",
@@ -376,207 +249,6 @@ def _resolution_references(text: str, cues: Cues,
 
 
 # ---------------------------------------------------------------------------------------------
-# Laws
-# ---------------------------------------------------------------------------------------------
-
-STATES = (
-    r"Nordrhein-Westfalen|NRW|NW|Rheinland-Pfalz|RLP|Baden-Württemberg|Bayern|Hessen|Niedersachsen"
-    r"|Sachsen-Anhalt|Sachsen|Thüringen|Brandenburg|Mecklenburg-Vorpommern|Schleswig-Holstein"
-    r"|Saarland|Berlin|Hamburg|Bremen"
-)
-STATE_SUFFIX = rf"(?:[ \t\n]+(?:(?:in|für)[ \t\n]+(?:das[ \t\n]+Land[ \t\n]+)?)?(?:{STATES})\b)?"
-
-
-def _name_pattern(name: str) -> str:
-    """A law name as a pattern: nouns take genitive endings, words may wrap onto a new line."""
-    words = []
-    for word in name.split():
-        pattern = regex.escape(word)
-        if word[0].isupper() and word.endswith("tes"):  # an ordinal: "Zweites" / "Zweiten Buches"
-            pattern = regex.escape(word[:-2]) + r"(?:es|en|er|em|e)"
-        elif word[0].isupper() and word[-1].isalpha():
-            pattern += r"(?:es|s)?"
-        words.append(pattern)
-    return r"[ \t]*\n?[ \t]*".join(words)
-
-
-@lru_cache(maxsize=1)
-def law_table() -> dict[str, list[str]]:
-    """``data/laws.yml``: abbreviation → names as printed."""
-    raw = yaml.safe_load(resources.files("extractors").joinpath("data/laws.yml").read_text("utf-8"))
-    return {str(abbr): [str(n) for n in (names or [])] for abbr, names in (raw or {}).items()}
-
-
-@lru_cache(maxsize=1)
-def _law_patterns() -> tuple[regex.Pattern, list[str]]:
-    """One alternation over every name and abbreviation; group ``law_i`` → abbreviation ``i``."""
-    entries: list[tuple[str, str]] = []  # (pattern, abbreviation)
-    for abbr, names in law_table().items():
-        entries.append((rf"(?<![\w-]){regex.escape(abbr)}(?![\w-])", abbr))
-        for name in names:
-            entries.append((rf"(?<![\w-]){_name_pattern(name)}{STATE_SUFFIX}(?![\w-])", abbr))
-    entries.sort(key=lambda e: len(e[0]), reverse=True)
-    abbrs = [abbr for _, abbr in entries]
-    alternation = "|".join(f"(?P<law_{i}>{pattern})" for i, (pattern, _) in enumerate(entries))
-    return regex.compile(alternation), abbrs
-
-
-def _law_of(m: regex.Match, abbrs: list[str]) -> Optional[str]:
-    for name, value in m.groupdict().items():
-        if name.startswith("law_") and value is not None:
-            return abbrs[int(name[4:])]
-    return None
-
-
-# "§ 9", "§§ 3, 4 Abs. 2", "§ 1 Abs. 6 Nr. 7 Buchstabe b", "§ 5 (7)", "Art. 28 Abs. 2", "§§ 25 a und b".
-SECTION_NUMBER = r"\d{1,4}(?:[ ]?[a-z](?![\p{L}]))?"
-SECTION_DETAIL = (
-    r"(?:[ \t]*,?[ \t]*(?:Abs\.|Absatz|S\.|Satz|Nr\.|Ziff\.|Ziffer|lit\.|Buchst\.|Buchstabe|Alt\.|Alternative"
-    r"|Halbsatz|Hs\.|UAbs\.|Unterabsatz)[ \t]*(?:\d{1,3}[a-z]?|[a-z](?![\p{L}]))"
-    r"(?:[ \t]*(?:,|und|bis)[ \t]*\d{1,3}[a-z]?(?![\p{L}])){0,6}|[ \t]*\(\d{1,2}\)){0,8}"
-)
-SECTION = (
-    rf"(?P<sign>§§?|Art\.|Artikel)[ \t]*(?P<numbers>{SECTION_NUMBER}"
-    rf"(?:[ \t]*(?:,|und|sowie|bis|u\.|-|–)[ \t]*(?:{SECTION_NUMBER}|[a-z](?![\p{{L}}]))){{0,12}}){SECTION_DETAIL}"
-)
-SECTION_RE = regex.compile(SECTION)
-# Sections sharing one law: "§ 3 Abs. 2 und § 4 Abs. 2 BauGB", "§ 2 Abs. 1 i.V.m. den §§ 13a sowie 10 BauGB".
-SECTION_LINK = (
-    r"[ \t\n]*(?:,|und|sowie|bzw\.|oder|i\.[ ]?V\.[ ]?m\.|in[ \t\n]+Verbindung[ \t\n]+mit)"
-    r"(?:[ \t\n]+(?:den|dem|der))?[ \t\n]*"
-)
-LAW_ARTICLE = r"(?:[ \t\n]+(?:des|der|dem|im|aus[ \t\n]+dem))?[ \t\n]+"
-
-
-@lru_cache(maxsize=1)
-def _chain_patterns() -> tuple[regex.Pattern, regex.Pattern]:
-    laws, _ = _law_patterns()
-    # Atomic and bounded: a run of sections with no law after it fails fast ("§§ 1, §§ 1, ...").
-    chain = rf"(?P<chain>(?>{SECTION}(?:{SECTION_LINK}{SECTION}){{0,6}}))"
-    # "§ 9 des Teilhabe- und Integrationsgesetzes", "§ 1 Abs. 6 Nr. 7 Buchstabe b BauGB".
-    after = regex.compile(rf"{chain}{LAW_ARTICLE}(?:{laws.pattern})")
-    # "Gesetzes zur Förderung der gesellschaftlichen Teilhabe und Integration NRW (§ 7)".
-    before = regex.compile(rf"(?:{laws.pattern})[ \t]*(?:\(|,|–|-)[ \t]*{chain}[ \t]*\)?")
-    return after, before
-
-
-def _expand_numbers(numbers: str) -> list[str]:
-    """``"3, 4"`` → [3, 4]; ``"25 a und b"`` → [25a, 25b]; ``"12 bis 14"`` → [12, 13, 14]."""
-    out: list[str] = []
-    previous_number = None
-    range_pending = False
-    for token in regex.finditer(r"(?P<num>\d{1,4})(?:[ ]?(?P<letter>[a-z])(?![\p{L}]))?|(?P<bare>\b[a-z]\b)"
-                                r"|(?P<range>bis|-|–)", numbers):
-        if token.group("range"):
-            range_pending = True
-            continue
-        if token.group("bare"):
-            if previous_number is not None:
-                out.append(f"{previous_number}{token.group('bare')}")
-            continue
-        num = int(token.group("num"))
-        letter = token.group("letter") or ""
-        if range_pending and previous_number is not None and not letter and 0 < num - previous_number <= 20:
-            out.extend(str(n) for n in range(previous_number + 1, num + 1))
-        else:
-            out.append(f"{num}{letter}")
-        previous_number, range_pending = num, False
-    return out
-
-
-def _sections_of(chain: str) -> list[tuple[str, str]]:
-    """(sign, number) for every section of a chain: ``"§ 2 i.V.m. §§ 13a, 10"`` → §2, §13a, §10."""
-    out = []
-    for m in SECTION_RE.finditer(chain):
-        sign = "Art." if m.group("sign").startswith("Art") else "§"
-        out.extend((sign, number) for number in _expand_numbers(m.group("numbers")))
-    return out
-
-
-def _law_target(sign: str, number: str, law: str) -> str:
-    return f"{sign} {number} {law}"
-
-
-@lru_cache(maxsize=1)
-def _refex_extractor():
-    from refex.engines.regex import RegexLawExtractor
-
-    return RegexLawExtractor()
-
-
-@lru_cache(maxsize=1)
-def _refex_codes() -> frozenset[str]:
-    codes = resources.files("refex").joinpath("data/law_book_codes.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in codes.splitlines() if line.strip())
-
-
-ABBREVIATION_SHAPE = regex.compile(r"\p{Lu}[\p{L}-]*\p{Lu}[\p{L}]*(?:[ ](?:NRW|NW|[IVX]{1,4}))?")
-
-
-def _canonical_book(printed: str) -> Optional[str]:
-    """A law as printed by refex's match → its abbreviation, or None when it is not a law."""
-    printed = " ".join(printed.split())
-    for abbr in law_table():
-        if printed.lower() == abbr.lower():
-            return abbr
-    laws, abbrs = _law_patterns()
-    m = laws.fullmatch(printed)
-    if m:
-        return _law_of(m, abbrs)
-    if printed.lower() in _refex_codes() or ABBREVIATION_SHAPE.fullmatch(printed):
-        return printed
-    return None
-
-
-def _refex_laws(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, target) of the abbreviated citations refex finds."""
-    out = []
-    citations, _ = _refex_extractor().extract(text)
-    for c in citations:
-        if getattr(c, "book", None) is None or not getattr(c, "number", None):
-            continue
-        # refex lower-cases the book; take it as printed from the citation's own text.
-        flat, book = " ".join(c.span.text.split()), " ".join(c.book.split())
-        at = flat.lower().rfind(book.lower())
-        law = _canonical_book(flat[at:at + len(book)] if at >= 0 else book)
-        if law is None:
-            continue
-        sign = "Art." if c.unit == "article" else "§"
-        out.append((c.span.start, c.span.end, _law_target(sign, c.number.replace(" ", ""), law)))
-    return out
-
-
-def _table_laws(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, target) of sections tied to a law named or abbreviated as in laws.yml."""
-    after, before = _chain_patterns()
-    _, abbrs = _law_patterns()
-    out = []
-    for pattern in (after, before):
-        for m in pattern.finditer(text, overlapped=False):
-            law = _law_of(m, abbrs)
-            if law is None:
-                continue
-            for sign, number in _sections_of(m.group("chain")):
-                out.append((m.start(), m.end(), _law_target(sign, number, law)))
-    return out
-
-
-def _law_references(text: str, cues: Cues) -> list[Reference]:
-    found: list[tuple[int, int, str]] = []
-    try:
-        candidates = _table_laws(text) + _refex_laws(text)
-    except Exception:  # noqa: BLE001 - refex on hostile input: keep what our own table found
-        candidates = _table_laws(text)
-    for start, end, target in candidates:
-        section = " ".join(target.split()[:2])  # "§ 24" of "§ 24 GemO"
-        if any(t.startswith(section + " ") and s < end and start < e for s, e, t in found):
-            continue  # both passes saw the same citation: the table's reading of the law wins
-        found.append((start, end, target))
-    return [Reference(start=s, end=e, text=text[s:e], target_kind="law", target=t,
-                      relation=cues.relation(s, e)) for s, e, t in found]
-
-
-# ---------------------------------------------------------------------------------------------
 # Attachments: "siehe Anlage 2", "(Anlage 3)", "Rahmenkonzept, Anlage\n\n4)", "Anlagen 1 bis 3".
 # ---------------------------------------------------------------------------------------------
 
@@ -629,7 +301,7 @@ def extract(text: str, sections: Sequence[Section] = (), *,
         resolutions = _resolutions(text, clauses)
         found = (_paper_references(text, cues, own_reference, resolutions)
                  + _resolution_references(text, cues, resolutions)
-                 + _law_references(text, cues)
+                 + laws.extract(text, cues=cues)
                  + _attachment_references(text, cues))
     except Exception:  # noqa: BLE001 - an extractor must never fail a paper
         return []

@@ -1,0 +1,139 @@
+"""How a reference relates to what it names: ``rescinds``, ``amends``, ``based_on`` or ``mentions``.
+
+A council paper says what it does to an earlier paper or a law with a word near the mention
+("wird aufgehoben", "Änderung des Ratsbeschlusses", "gemäß § 41 GO NRW"). The cue nearest to the
+target in the same clause decides; no cue → ``mentions``. :mod:`extractors.references` finds the
+:class:`Cues` of a text once and reads them for papers, resolutions, attachments and (through
+:mod:`extractors.laws`) laws.
+"""
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+import regex
+
+from extractors import dates
+
+RELATION_RANK = {"mentions": 0, "based_on": 1, "amends": 2, "rescinds": 3}
+
+# ---------------------------------------------------------------------------------------------
+# Clauses: a relation cue only counts inside the clause that holds the target.
+# ---------------------------------------------------------------------------------------------
+
+# Abbreviations whose full stop does not end a sentence ("Vorlage Nr. 2021/1121", "vgl. Anlage").
+ABBREVIATIONS = (
+    r"Nr|Nrn|vgl|Abs|bzw|ggf|ca|gem|z\.\s?B|u\.\s?a|d\.\s?h|i\.\s?V\.\s?m|o\.\s?g|s\.\s?o|S|Art|lit|Ziff"
+    r"|inkl|evtl|usw|etc|Drs|Ds|Dr|Prof|Hr|Fr|St|Tel|Az|Pkt|bzgl|insb|Jan|Feb|Febr|Apr|Aug|Sept?"
+    r"|Okt|Nov|Dez|Mio|Mrd|Tsd|Std|min|max|zzgl|abzgl|incl|geb|Str|Buchst|Anl"
+)
+SHORT_LINE = 55  # PDF text wraps near full width (80+ characters); shorter lines end a thought
+CLAUSE_END = regex.compile(
+    rf"""
+      (?<!\b(?:{ABBREVIATIONS})\.)(?<=[.!?])[“”"»)]?(?=\s+[„"(\p{{Lu}}\d•–-])
+          (?!\s+(?:{dates.MONTH_NAME}))          # "13. Dezember": a date, not a sentence end
+    | ;                                           # "...aufgehoben; der Beschluss zu ... bleibt"
+    | :[ \t]*(?=\n)                               # "Beschlussentwurf:" ending a line
+    | (?<=[.!?:;])[ \t]*\n[ \t]*\n                # a paragraph after a full stop
+    | \n(?=[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)|[-•–*])[ \t])   # a list item: "1. Der Rat ...", "- Gesamtkosten"
+    | (?<=(?:^|\n)[^\n]{{0,{SHORT_LINE}}}[^\n,(-])\n         # after a short line: a heading or a list row,
+                                                  # "Anlage 1 – Richtlinie (Neufassung)⏎Anlage 2 – ..."
+    | \t                                          # a table cell
+    """,
+    regex.VERBOSE,
+)
+
+
+class Clauses:
+    """Clause boundaries of a text; ``span(pos)`` is the clause holding ``pos``."""
+
+    def __init__(self, text: str):
+        self.length = len(text)
+        self.ends = [m.end() for m in CLAUSE_END.finditer(text)]
+
+    def span(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.ends, pos)
+        start = self.ends[i - 1] if i > 0 else 0
+        end = self.ends[i] if i < len(self.ends) else self.length
+        return start, end
+
+
+# ---------------------------------------------------------------------------------------------
+# Relation cues, strongest first.
+# ---------------------------------------------------------------------------------------------
+
+# (relation, pattern, part of speech): nouns and prepositions govern what follows them ("die
+# Aufhebung der Vorlage ...", "auf der Grundlage des Beschlusses ..."), so they only apply forward;
+# verbs close the clause ("... wird aufgehoben") and apply both ways.
+# A noun cue concerns a paper only when the paper or its resolution is the noun's object: "die
+# Aufhebung der Ratsbeschlüsse ...", "Änderung eines Ratsbeschlusses"; not "die Änderung der
+# Elternbeitragssatzung (Vorlage Nr. ...)" (that paper made the change) or "die Änderungen gegenüber
+# der geltenden Fassung sind in Anlage 2 dargestellt".
+OBJECT_IS_PAPER = (
+    r"\s+(?:des|der|eines|einer|dieses|dieser|von|aller|beider)\s+(?:\p{Ll}\w*\s+){0,2}"
+    r"(?:\w*[Bb]eschl(?:uss|üss)|Vorlage|Drucksache|Antr(?:ag|äg)|Entscheidung|Bezugsvorlage)"
+)
+CUES = [
+    # "beschließt die Aufhebung der Ratsbeschlüsse vom 13.12.2021", "der Widerruf des Beschlusses".
+    ("rescinds", regex.compile(rf"\b(?:Aufhebung(?:en)?|Widerruf)\b(?={OBJECT_IS_PAPER})"), "noun"),
+    # "wird aufgehoben", "aufzuheben", "tritt außer Kraft", "hebt den Beschluss vom ... auf".
+    ("rescinds", regex.compile(
+        r"\b(?:aufgehoben|aufzuheben|aufheben|außer\s+Kraft|widerrufen)\b"
+        r"|\bauf\b(?=\s*[.;,!)]|\s*$)(?<=\bheb(?:t|en)\b[^;\n]{1,200}auf)"
+    ), "verb"),
+    # "die Änderung des Ratsbeschlusses", "Ergänzung der Vorlage", "Neufassung", "Fortschreibung".
+    ("amends", regex.compile(
+        rf"\b(?:Änderung(?:en)?|Ergänzung(?:en)?|Neufassung|Fortschreibung)\b(?={OBJECT_IS_PAPER})"), "noun"),
+    # "wird wie folgt geändert", "ergänzt", "fortgeschrieben", "neu gefasst".
+    ("amends", regex.compile(
+        r"\b(?:geändert|abgeändert|abzuändern|zu\s+ändern|ändert|ergänzt|zu\s+ergänzen|neu\s+gefasst"
+        r"|fortgeschrieben|fortzuschreiben)\b"
+    ), "verb"),
+    # "auf der Grundlage der Ratsbeschlüsse", "gemäß § 41 GO NRW", "in Umsetzung des Beschlusses".
+    ("based_on", regex.compile(
+        r"\b(?:auf\s+(?:der\s+)?Grundlage|auf\s+(?:der\s+)?Basis|gemäß|gem\.|in\s+Umsetzung"
+        r"|in\s+Ausführung|aufgrund|auf\s+Grund|nach\s+Maßgabe|basierend\s+auf|in\s+Anlehnung\s+an)",
+        regex.IGNORECASE,
+    ), "preposition"),
+]
+# A noun right before the number is the paper's own kind, not a cue: "deren Ergänzung V/2024/0123/1",
+# "Änderungsantrag Nr. 2024/0815" (compounds never match the cue words anyway).
+CUE_AS_LABEL = regex.compile(r"[ \t\n]*(?:Nr\.|Nummer)?[ \t\n]*")
+
+
+class Cues:
+    """Every relation cue of a text, found once; ``relation(start, end)`` picks the nearest cue in
+    the clause of the target ``text[start:end]`` that may govern it (ties go to the stronger)."""
+
+    NEIGHBOURS = 4  # cues looked at on each side of a target
+
+    def __init__(self, text: str, clauses: Clauses):
+        self.text = text
+        self.clauses = clauses
+        found = [(m.start(), m.end(), relation, part)
+                 for relation, pattern, part in CUES for m in pattern.finditer(text)]
+        self.cues = sorted(found)
+        self.starts = [c[0] for c in self.cues]
+
+    def relation(self, start: int, end: int) -> str:
+        clause_start = self.clauses.span(start)[0]
+        clause_end = self.clauses.span(max(start, end - 1))[1]
+        i = bisect.bisect_left(self.starts, start)
+        before = self.cues[max(0, i - self.NEIGHBOURS):i]
+        after = self.cues[i:i + self.NEIGHBOURS + 8]  # cues inside the target are skipped below
+        best: Optional[tuple[int, int, str]] = None  # (distance, -rank, relation)
+        for cue_start, cue_end, relation, part in before + after:
+            if cue_start < clause_start or cue_end > clause_end or (cue_start < end and start < cue_end):
+                continue  # another clause, or inside the target's own words
+            if cue_end <= start:
+                if part == "noun" and CUE_AS_LABEL.fullmatch(self.text, cue_end, start):
+                    continue
+                distance = start - cue_end
+            elif part != "verb":
+                continue
+            else:
+                distance = cue_start - end
+            candidate = (distance, -RELATION_RANK[relation], relation)
+            if best is None or candidate < best:
+                best = candidate
+        return best[2] if best else "mentions"

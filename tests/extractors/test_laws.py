@@ -1,0 +1,69 @@
+"""Law references: annotated shapes (``<0>...</0>`` marks each expected mention), sections whose
+law cannot be named, the law names table, and a hypothesis property."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors import laws
+from tests.extractors.annotate import parse_annotated
+
+# (annotated text, [(target, relation) per marked mention, in tag order]).
+CASES = [
+    # Law names (data/laws.yml).
+    ("Im <0>§ 9 des Teilhabe- und Integrationsgesetzes</0> ist die Förderung geregelt.",
+     [("§ 9 TIntG", "mentions")]),
+    ("auf der Grundlage des <0>Gesetzes zur Förderung der gesellschaftlichen Teilhabe und Integration NRW "
+     "(§ 7)</0> und des Integrationskonzeptes", [("§ 7 TIntG", "based_on")]),
+    # Abbreviations (refex and data/laws.yml).
+    ("Die Satzung beruht auf <0><1>§§ 3, 4 Abs. 2 GemO</1></0>.",
+     [("§ 3 GemO", "mentions"), ("§ 4 GemO", "mentions")]),
+    ("Das Selbstverwaltungsrecht (<0>Art. 28 Abs. 2 GG</0>) bleibt unberührt.", [("Art. 28 GG", "mentions")]),
+    ("b) gemäß <0><1>§ 3 Abs. 2 und § 4 Abs. 2 Baugesetzbuch</1></0> – BauGB – die Auslegung",
+     [("§ 3 BauGB", "based_on"), ("§ 4 BauGB", "based_on")]),
+    ("der in <0>§ 1 Abs. 6 Nr. 7 Buchstabe b BauGB</0> genannten Schutzgüter", [("§ 1 BauGB", "mentions")]),
+    ("Die Förderung erfolgt nach <0>§ 16i SGB II</0>.", [("§ 16i SGB II", "mentions")]),
+]
+
+
+@pytest.mark.parametrize("annotated, expected", CASES)
+def test_annotated_shapes(annotated, expected):
+    text, spans = parse_annotated(annotated)
+    found = laws.extract(text)
+    assert [(r.target, r.relation) for r in found] == expected
+    assert all(r.target_kind == "law" and r.date is None for r in found)
+    assert [(r.start, r.end) for r in found] == spans
+    assert all(r.text == text[r.start:r.end] for r in found)
+
+
+@pytest.mark.parametrize("text", [
+    # A section of a contract, and sections whose law is not named: no law to cite.
+    "Gemäß dem Kooperations- und Weiterleitungsvertrag zur Implementierung, § 5 (7), ist vereinbart:",
+    "Sachbearbeitung Aufenthaltsrecht nach §§ 25 a und b (neu)",
+])
+def test_no_law(text):
+    assert laws.extract(text) == []
+
+
+def test_law_table_is_well_formed():
+    table = laws.law_table()
+    assert table["TIntG"] and "GO NRW" in table
+    for abbreviation, names in table.items():
+        assert abbreviation.strip() == abbreviation and all(n.strip() == n for n in names)
+
+
+_WORDS = ["§", "§§", "9", "3,", "Abs.", "2", "und", "i.V.m.", "den", "TIntG", "GemO", "BauGB", "SGB II",
+          "Art.", "GG", "des", "Teilhabe- und Integrationsgesetzes", "NRW", "(", ")", "gemäß", "\n", "."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join))
+def test_never_raises_on_law_like_word_salad(text):
+    found = laws.extract(text)
+    assert [(r.start, r.end) for r in found] == sorted((r.start, r.end) for r in found)
+    assert all(r.text == text[r.start:r.end] and r.target_kind == "law" for r in found)
+
+
+def test_bad_input():
+    assert laws.extract("") == [] and laws.extract(None) == []  # type: ignore[arg-type]
