@@ -15,6 +15,9 @@ from typing import Optional
 
 OCR_DPI = 300
 OCR_TIMEOUT_SECONDS = 120
+# A page is rendered at OCR_DPI unless that makes more pixels than this (an A3 page at 300 dpi is
+# 17 million): a hostile page 5 m wide must not become a 10 GB image.
+MAX_OCR_PIXELS = 40_000_000
 
 
 @dataclass
@@ -31,10 +34,19 @@ def ocr_page(page, *, language: str = "deu") -> Optional[Recognised]:
     """Recognise a pypdfium2 page; None when Tesseract is missing or fails."""
     if not tesseract_available():
         return None
-    image = page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()
+    image = page.render(scale=ocr_scale(*page.get_size()), grayscale=True).to_pil()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return ocr_image_bytes(buffer.getvalue(), language=language)
+
+
+def ocr_scale(width_pt: float, height_pt: float) -> float:
+    """Render scale for OCR: OCR_DPI, lowered so the image stays under MAX_OCR_PIXELS."""
+    scale = OCR_DPI / 72
+    pixels = width_pt * height_pt * scale * scale
+    if pixels > MAX_OCR_PIXELS:
+        scale *= (MAX_OCR_PIXELS / pixels) ** 0.5
+    return scale
 
 
 def ocr_image_bytes(png: bytes, *, language: str = "deu") -> Optional[Recognised]:

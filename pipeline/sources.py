@@ -6,8 +6,9 @@ Anything unreadable raises :class:`ReadError` with a message for people, never a
 """
 from __future__ import annotations
 
-import hashlib
 import codecs
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -19,6 +20,14 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_PDF_PAGES = 5000
 MAX_OCR_PAGES = 50
 
+# What files misnamed .pdf or .txt usually are, by their first bytes: the error message says so.
+SIGNATURES = (
+    (b"\xff\xd8\xff", "a JPEG image"), (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document (DOCX, XLSX, ODT)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document (DOC, XLS)"), (b"{\\rtf", "an RTF document"),
+)
+
 
 class ReadError(Exception):
     """A file that cannot become a paper; ``error`` is a short code, the message is for people."""
@@ -27,6 +36,9 @@ class ReadError(Exception):
         super().__init__(message)
         self.error = error
         self.message = message
+
+    def __reduce__(self):  # travels back from a reader process intact
+        return type(self), (self.error, self.message)
 
 
 @dataclass
@@ -65,9 +77,14 @@ def read_source(path: Path | str, *, ocr: bool = True) -> SourceFile:
                                      f"{MAX_FILE_BYTES // 2**20} MiB.")
     data = path.read_bytes()
     digest = sha256_of(data)
+    kind = next((name for magic, name in SIGNATURES if data.startswith(magic)), None)
     if path.suffix.lower() in PDF_SUFFIXES or data[:5] == b"%PDF-":
+        if kind and b"%PDF-" not in data[:1024]:
+            raise ReadError("not_a_pdf", f"The file is named {path.suffix} but is {kind}, not a PDF.")
         pages, metadata = read_pdf(data, ocr=ocr)
         return SourceFile(str(path), digest, size, "application/pdf", pages, metadata=metadata)
+    if kind:
+        raise ReadError("not_text", f"The file is named {path.suffix} but is {kind}, not text.")
     text, encoding = decode_text(data)
     mime = "text/markdown" if path.suffix.lower() in {".md", ".markdown"} else "text/plain"
     pages = [RawPage(page, "text") for page in text.split("\f")]
@@ -99,13 +116,18 @@ def _looks_like_utf16(data: bytes) -> bool:
     return len(sample) >= 4 and sample.count(0) > len(sample) // 4
 
 
+# Control characters other than tab, line breaks and form feed; DEL; the replacement character.
+_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _checked(text: str, encoding: str) -> str:
     """Refuse text that is mostly control characters or replacement characters: binary data."""
     sample = text[:20000]
     if not sample.strip():
         raise ReadError("empty", "The file contains no text, only white space.")
-    bad = sum(1 for ch in sample if (ch < " " and ch not in "\n\r\t\f") or ch in "\ufffd\x7f")
-    letters = sum(1 for ch in sample if ch.isalpha())
+    bad = len(_BINARY.findall(sample))
+    letters = len(_LETTER.findall(sample))
     if bad > len(sample) * 0.05 or letters < len(sample) * 0.3:
         raise ReadError("not_text", f"The file does not contain readable text (tried {encoding}); "
                                     "it may be binary data or an image with a text file name.")
@@ -128,6 +150,10 @@ def read_pdf(data: bytes, *, ocr: bool = True) -> tuple[list[RawPage], dict[str,
         if "password" in message:
             raise ReadError("encrypted", "The PDF is encrypted with a password; it cannot be read "
                                          "without it.") from exc
+        if b"%%EOF" not in data[-2048:]:
+            raise ReadError("corrupt", "The PDF is incomplete: it stops before its end, perhaps cut "
+                                       f"off during download ({len(data):,} bytes); it cannot be "
+                                       "opened.") from exc
         raise ReadError("corrupt", "The PDF is damaged or not a PDF at all (it cannot be opened: "
                                    f"{exc}).") from exc
     try:
