@@ -87,7 +87,8 @@ DATE = regex.compile(
 
 # Month-precision mentions: "im Dezember 2020", "Stand: Juli 2024" (never preceded by a day).
 MONTH_YEAR = regex.compile(
-    rf"(?<!\d\.[ \t]*\n?[ \t]*)\b(?P<month_name>{MONTH_NAME})[ \t]*\n?[ \t]*(?P<year>(?:19|20)\d{{2}})(?!\d)",
+    # The cheap test first: a word starting with a month's letter; the look-behind only there.
+    rf"\b(?=[jfmasond])(?<!\d\.[ \t]*\n?[ \t]*)(?P<month_name>{MONTH_NAME})[ \t]*\n?[ \t]*(?P<year>(?:19|20)\d{{2}})(?!\d)",
     regex.IGNORECASE,
 )
 

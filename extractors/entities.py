@@ -49,8 +49,9 @@ class _Entry:
 
 @lru_cache(maxsize=1)
 def _pipeline():
-    """spaCy's blank German pipeline with an EntityRuler over the configured patterns, and the
-    entries by id. Built on first use only (importing spaCy takes about a second)."""
+    """spaCy's blank German pipeline with an EntityRuler over the configured patterns, the entries
+    by id, and the trigger (:func:`_trigger`). Built on first use only (importing spaCy takes about
+    a second)."""
     import spacy
     import yaml
 
@@ -65,15 +66,107 @@ def _pipeline():
     nlp = spacy.blank("de")
     ruler = nlp.add_pipe("entity_ruler", config={"validate": True})
     ruler.add_patterns(patterns)
-    return nlp, entries
+    return nlp, entries, _trigger(nlp, [p["pattern"] for p in patterns])
 
 
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, piece) of ``text`` cut at paragraph breaks into pieces spaCy handles quickly."""
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK_SIZE)
-        if end < len(text):
+# --- the trigger: which stretches of text spaCy needs to see ------------------------------------
+#
+# spaCy's token Matcher tries every pattern's regular expressions on every token, which made
+# entities the slowest extractor by far (PDF text has few blank lines: whole papers went through
+# it). Every pattern here starts with a required token, so every match starts at a token that one
+# of the trigger's regular expressions finds (they are looser than a token, never stricter). Only
+# a window from such a hit to where no match can reach goes through spaCy: from the whitespace
+# before the hit over LEAD_CHUNKS whitespace-separated chunks, then on to the first character no
+# repeated token (OP "*" or "+") of a pattern accepts (STOP), then to the next whitespace.
+# Windows begin and end at whitespace, so spaCy cuts them into the same tokens as the whole text,
+# and the matches in the windows are the matches in the whole text (tests/extractors check it).
+# A pattern that does not start with a required token switches the trigger off: spaCy reads all.
+
+LEAD_CHUNKS = 6  # longer than the fixed tokens before any repeated token of a pattern
+STOP = regex.compile(r"[.;:!?()„“”\"\t]|\n\n")
+_CHUNK_END = regex.compile(r"\S+")
+_WHITESPACE = regex.compile(r"\s")
+_BEFORE, _AFTER = r"(?<!\p{L})", r"(?!\p{L})"  # a token's edges: tokens never split two letters
+_ATTRIBUTES = {"TEXT": False, "ORTH": False, "LOWER": True}  # attribute -> case-insensitive
+
+def _token_regex(spec: dict) -> Optional[str]:
+    """A regular expression for the text of a token that satisfies ``spec``, or None if the spec
+    cannot be written as one (then every paragraph goes to spaCy)."""
+    keys = set(spec) - {"OP"}
+    if len(keys) != 1 or next(iter(keys)) not in _ATTRIBUTES:
+        return None
+    attribute = keys.pop()
+    value = spec[attribute]
+    if isinstance(value, str):
+        body = regex.escape(value)
+    elif isinstance(value, dict) and "REGEX" in value and set(value) <= {"REGEX", "NOT_IN"}:
+        body = value["REGEX"]
+        body = body[1:] if body.startswith("^") else r"\S*" + body
+        body = body[:-1] if body.endswith("$") and not body.endswith("\\$") else body + r"\S*"
+    elif isinstance(value, dict) and "IN" in value and set(value) <= {"IN", "NOT_IN"}:
+        body = "|".join(regex.escape(v) for v in value["IN"])
+    else:
+        return None
+    flags = "i" if _ATTRIBUTES[attribute] else "-i"
+    return f"(?{flags}:{body})"
+
+
+def _trigger(nlp, patterns) -> Optional[list["regex.Pattern"]]:
+    """Regular expressions, one per pattern, matching its first token; None when a pattern starts
+    with an optional token or one that cannot be written as a regular expression. Kept apart, not
+    joined into one alternation: alone, each keeps the regex module's fast literal search."""
+    alternatives: dict[str, None] = {}
+    for pattern in patterns:
+        if isinstance(pattern, str):
+            tokens = [t.text for t in nlp.make_doc(pattern)]
+            if not tokens:
+                return None
+            alternatives[regex.escape(tokens[0])] = None
+            continue
+        first = pattern[0] if pattern else None
+        expression = _token_regex(first) if first and first.get("OP") not in ("?", "*") else None
+        if expression is None:
+            return None
+        alternatives[expression] = None
+    return [regex.compile(f"{_BEFORE}(?P<token>{a}){_AFTER}", regex.V0) for a in alternatives]
+
+
+def _windows(text: str, trigger) -> Iterator[tuple[int, str]]:
+    """(offset, piece): the stretches of ``text`` that can hold a match (see above), merged where
+    they touch; the whole text, in pieces, when there is no trigger."""
+    if trigger is None:
+        yield from _chunks(text, 0, len(text))
+        return
+    hits = sorted(m.start("token") for pattern in trigger for m in pattern.finditer(text))
+    piece_start = piece_end = -1
+    for hit in hits:
+        start = hit
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        end = hit
+        for n, chunk in enumerate(_CHUNK_END.finditer(text, hit), start=1):
+            end = chunk.end()
+            if n == LEAD_CHUNKS:
+                break
+        stop = STOP.search(text, end)
+        space = _WHITESPACE.search(text, stop.start()) if stop else None
+        end = space.start() if space else len(text)
+        if start <= piece_end:
+            piece_end = max(piece_end, end)
+            continue
+        if piece_end > 0:
+            yield from _chunks(text, piece_start, piece_end)
+        piece_start, piece_end = start, end
+    if piece_end > 0:
+        yield from _chunks(text, piece_start, piece_end)
+
+
+def _chunks(text: str, start: int, stop: int) -> Iterator[tuple[int, str]]:
+    """(offset, piece) of ``text[start:stop]`` cut at paragraph breaks into pieces of at most
+    CHUNK_SIZE characters, which spaCy handles quickly."""
+    while start < stop:
+        end = min(stop, start + CHUNK_SIZE)
+        if end < stop:
             cut = text.rfind("\n\n", start + CHUNK_SIZE // 2, end)
             end = cut + 2 if cut > 0 else end
         yield start, text[start:end]
@@ -86,13 +179,15 @@ def canonical(matched: str) -> str:
     return GENITIVE_HEADS.sub(lambda m: m.group("head"), name, count=1)
 
 
-def _ruler_entities(text: str) -> list[Entity]:
-    nlp, entries = _pipeline()
+def _ruler_entities(text: str, read_all: bool = False) -> list[Entity]:
+    """The EntityRuler's entities; ``read_all`` hands spaCy the whole text (tests compare)."""
+    nlp, entries, trigger = _pipeline()
+    trigger = None if read_all else trigger
     # A single line break inside a name ("Ausschuss für Bürgereingaben⏎und Umwelt") must not split
     # it: it becomes a space, which keeps every offset. Blank lines and tabs still separate.
     flat = regex.sub(r"(?<!\n)\n(?!\n)", " ", text)
     found: list[tuple[Entity, _Entry]] = []
-    for offset, piece in _chunks(flat):
+    for offset, piece in _windows(flat, trigger):
         doc = nlp(piece)
         for span in doc.ents:
             entry = entries.get(span.ent_id_)

@@ -181,19 +181,41 @@ def _sections_of(chain: str) -> list[tuple[str, str]]:
     return out
 
 
+# Where a law named before its sections can end: "... Integration NRW (§ 7)", "BauGB, § 34".
+SECTION_AFTER_LAW = regex.compile(r"[(,–-][ \t]*(?:§|Art\.|Artikel)")
+LONGEST_LAW_NAME = 400  # characters: a law's full name before "(§ 7)" never runs longer
+
+
 def _table_laws(text: str) -> list[tuple[int, int, str]]:
     """(start, end, target) of sections tied to a law named or abbreviated as in laws.yml."""
-    after, before = _chain_patterns()
+    after, _ = _chain_patterns()
     _, abbrs = _law_patterns()
     out = []
-    for pattern in (after, before):
-        for m in pattern.finditer(text, overlapped=False):
-            law = _law_of(m, abbrs)
-            if law is None:
-                continue
-            for sign, number in _sections_of(m.group("chain")):
-                out.append((m.start(), m.end(), _law_target(sign, number, law)))
+    for m in (*after.finditer(text, overlapped=False), *_laws_before_sections(text)):
+        law = _law_of(m, abbrs)
+        if law is None:
+            continue
+        for sign, number in _sections_of(m.group("chain")):
+            out.append((m.start(), m.end(), _law_target(sign, number, law)))
     return out
+
+
+def _laws_before_sections(text: str) -> list[regex.Match]:
+    """Matches of the law-then-sections pattern, searched only near "(§", ", §", "– Art.": trying
+    the long alternation of law names at every position of every text was the extractor's cost."""
+    _, before = _chain_patterns()
+    found: list[regex.Match] = []
+    for cue in SECTION_AFTER_LAW.finditer(text):
+        if found and cue.start() < found[-1].end():
+            continue
+        window = max(0, cue.start() - LONGEST_LAW_NAME)
+        if found:
+            window = max(window, found[-1].end())
+        for m in before.finditer(text, window, min(len(text), cue.end() + LONGEST_LAW_NAME)):
+            if m.end() > cue.start() and (not found or m.start() >= found[-1].end()):
+                found.append(m)
+                break
+    return found
 
 
 # ---------------------------------------------------------------------------------------------

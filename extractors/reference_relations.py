@@ -28,15 +28,17 @@ ABBREVIATIONS = (
     r"|Okt|Nov|Dez|Mio|Mrd|Tsd|Std|min|max|zzgl|abzgl|incl|geb|Str|Buchst|Anl"
 )
 SHORT_LINE = 55  # PDF text wraps near full width (80+ characters); shorter lines end a thought
+# Each alternative tests a cheap character first and its costly look-behind second: the order of
+# zero-width tests does not change what matches, only how fast a text is scanned.
 CLAUSE_END = regex.compile(
     rf"""
-      (?<!\b(?:{ABBREVIATIONS})\.)(?<=[.!?])[“”"»)]?(?=\s+[„"(\p{{Lu}}\d•–-])
+      (?<=[.!?])(?<!\b(?:{ABBREVIATIONS})\.)[“”"»)]?(?=\s+[„"(\p{{Lu}}\d•–-])
           (?!\s+(?:{dates.MONTH_NAME}))          # "13. Dezember": a date, not a sentence end
     | ;                                           # "...aufgehoben; der Beschluss zu ... bleibt"
     | :[ \t]*(?=\n)                               # "Beschlussentwurf:" ending a line
     | (?<=[.!?:;])[ \t]*\n[ \t]*\n                # a paragraph after a full stop
     | \n(?=[ \t]*(?:\d{{1,2}}[.)]|[a-z]\)|[-•–*])[ \t])   # a list item: "1. Der Rat ...", "- Gesamtkosten"
-    | (?<=(?:^|\n)[^\n]{{0,{SHORT_LINE}}}[^\n,(-])\n         # after a short line: a heading or a list row,
+    | (?=\n)(?<=(?:^|\n)[^\n]{{0,{SHORT_LINE}}}[^\n,(-])\n  # after a short line: a heading or a list row,
                                                   # "Anlage 1 – Richtlinie (Neufassung)⏎Anlage 2 – ..."
     | \t                                          # a table cell
     """,

@@ -586,7 +586,7 @@ def ingest(inputs: Iterable[Union[str, Path]], db_path: Union[str, Path], *, wor
     else:
         outcomes = run_serial(todo, ocr, timeout)
     if todo:
-        from .load import clear_errors, load_processed
+        from .load import load_processed
 
     changed = False
     for done, outcome in enumerate(outcomes, start=1):
@@ -598,7 +598,6 @@ def ingest(inputs: Iterable[Union[str, Path]], db_path: Union[str, Path], *, wor
             try:
                 load_processed(db, outcome, run_id=run_id, version=__version__,
                                origin=origins.get(outcome.source.path))
-                clear_errors(db, outcome.source.path)
                 summary.loaded += 1
                 summary.facts.update(outcome.extraction.fact_count())
                 changed = True

@@ -7,6 +7,7 @@ from body, reference and span, so the same input always gives the same rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Optional
 
 import sqlite_utils
@@ -80,7 +81,8 @@ def delete_paper_facts(db: sqlite_utils.Database, pid: str) -> None:
 
 def load_processed(db: sqlite_utils.Database, processed: Processed, *, run_id: int, version: str,
                    origin: Optional[dict] = None) -> str:
-    """Store one processed file; returns the paper id. Runs inside one transaction."""
+    """Store one processed file; returns the paper id. Runs inside one transaction, which also
+    clears the file's error rows from earlier runs."""
     source, document, extraction = processed.source, processed.document, processed.extraction
     origin = origin or {}
     body_name, body_source = choose_body(extraction, source, origin)
@@ -88,12 +90,12 @@ def load_processed(db: sqlite_utils.Database, processed: Processed, *, run_id: i
     reference = extraction.value("reference")
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")  # papers ⇄ files point at each other
-        db["bodies"].upsert({"id": body_id, "name": body_name}, pk="id")
+        _upsert(db, "bodies", {"id": body_id, "name": body_name})
         pid = choose_paper_id(db, body_id, reference, source)
         previous_files = [row[0] for row in db.execute(
             "SELECT id FROM files WHERE path = ? AND id != ?", [source.path, source.sha256])]
         delete_paper_facts(db, pid)
-        db["papers"].upsert({
+        _upsert(db, "papers", {
             "id": pid, "body_id": body_id, "body_source": body_source, "reference": reference,
             "slug": slugify(reference) if reference else f"file-{source.sha256[:12]}",
             "type": extraction.value("type"), "date": extraction.value("date"),
@@ -102,22 +104,54 @@ def load_processed(db: sqlite_utils.Database, processed: Processed, *, run_id: i
             "attachment_of_title": extraction.value("attachment_of_title"),
             "parent_reference": extraction.value("parent"),
             "placeholder": 0, "withdrawn": 0,
-        }, pk="id", alter=False)
-        db["files"].upsert({
+        })
+        _upsert(db, "files", {
             "id": source.sha256, "path": source.path, "name": source.path.rsplit("/", 1)[-1],
             "mime_type": source.mime_type, "size": source.size, "pages": len(document.pages),
             "encoding": source.encoding, "paper_id": pid, "status": "loaded",
             "source": origin.get("source"), "license": origin.get("license"), "run_id": run_id,
             "version": version,
-        }, pk="id")
+        })
         for old in previous_files:  # the same path held other content before: keep the row, mark it
             db.execute("UPDATE files SET status = 'superseded' WHERE id = ?", [old])
-        db["pages"].insert_all(({
+        _insert(db, "pages", [{
             "id": f"{source.sha256}:{page.number}", "file_id": source.sha256, "paper_id": pid,
             "number": page.number, "start": page.start, "end": page.end, "method": page.method,
-            "ocr_confidence": page.ocr_confidence} for page in document.pages), pk="id", replace=True)
+            "ocr_confidence": page.ocr_confidence} for page in document.pages])
         _insert_facts(db, pid, body_id, source.sha256, document, extraction)
+        clear_errors(db, source.path)
     return pid
+
+
+# The write path runs once per paper and row by row; sqlite-utils' insert_all and upsert look the
+# table's columns up on every call, which cost more than the inserts. The tables exist (schema/
+# created them), so the statements are written once per table and column set and executed many.
+
+def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
+    """INSERT OR REPLACE ``rows`` (all with the same keys) into ``table``."""
+    if rows:
+        columns = tuple(rows[0])
+        db.conn.executemany(_insert_sql(table, columns), [tuple(r[c] for c in columns) for r in rows])
+
+
+def _upsert(db: sqlite_utils.Database, table: str, row: dict) -> None:
+    """Insert ``row`` or update the columns it names on the row with the same id."""
+    columns = tuple(row)
+    db.conn.execute(_upsert_sql(table, columns), tuple(row.values()))
+
+
+@lru_cache(maxsize=None)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f"[{c}]" for c in columns)
+    return f"INSERT OR REPLACE INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+@lru_cache(maxsize=None)
+def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f"[{c}]" for c in columns)
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != "id")
+    return (f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))}) "
+            f"ON CONFLICT(id) DO UPDATE SET {updates}")
 
 
 def _insert_facts(db, pid, body_id, file_id, document, extraction: Extraction) -> None:
@@ -134,8 +168,8 @@ def _insert_facts(db, pid, body_id, file_id, document, extraction: Extraction) -
     for c in extraction.consultations:
         org_id = f"{body_id}:{slugify(c.organization)}"
         organizations[org_id] = {"id": org_id, "body_id": body_id, "name": c.organization}
-    if organizations:
-        db["organizations"].upsert_all(organizations.values(), pk="id")
+    for organization in organizations.values():
+        _upsert(db, "organizations", organization)
 
     tables = {
         "consultations": rows("consultation", extraction.consultations, lambda c: {
@@ -163,8 +197,7 @@ def _insert_facts(db, pid, body_id, file_id, document, extraction: Extraction) -
             "name": s.name, "heading": s.heading, "body_start": s.body_start, "body_end": s.body_end or s.end}),
     }
     for table, table_rows in tables.items():
-        if table_rows:
-            db[table].insert_all(table_rows, pk="id", replace=True)
+        _insert(db, table, table_rows)
 
 
 def record_error(db: sqlite_utils.Database, *, run_id: int, path: str, file_id: Optional[str],

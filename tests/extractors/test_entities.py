@@ -134,3 +134,31 @@ def test_odd_inputs():
     big = "Die AWO und der Rat der Stadt Bonn.\n\n" * 8000  # > one spaCy chunk
     found = entities.extract(big)
     assert len(found) == 16000 and found[-1].text == "Rat der Stadt Bonn"
+
+
+def _texts_for_windows() -> list[tuple[str, str]]:
+    """Texts of every shape at hand: the seeds, the shape papers (text exports with and without
+    blank lines) and a few hand-made PDF-like runs without any paragraph break."""
+    texts = [(p.name, normalize(p.read_text(encoding="utf-8")).text)
+             for folder in ("corpus", "tests/shapes") for p in sorted((ROOT / folder).rglob("*"))
+             if p.suffix in (".txt", ".md")]
+    texts.append(("run-on", "Der Rat der Stadt Much beschließt nach Beratung im Haupt-, Finanz- und "
+                  "Beschwerdeausschuss sowie im Ausschuss für Soziales, Gesundheit, Senioren, Inklusion "
+                  "und Integration z.B. mit dem Caritasverband (AWO) und dem Rhein-Erft-Kreis. "
+                  "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration"))
+    return texts
+
+
+@pytest.mark.parametrize("name,text", _texts_for_windows(), ids=lambda v: v if len(v) < 60 else "")
+def test_windows_find_what_the_whole_text_gives(name, text):
+    """spaCy reads only the windows around trigger hits (for speed); it must find exactly what
+    reading the whole text finds."""
+    assert entities._ruler_entities(text) == entities._ruler_entities(text, read_all=True)
+
+
+def test_trigger_covers_every_pattern():
+    """Every configured pattern starts with a token the trigger can express; else it is off."""
+    nlp, _, trigger = entities._pipeline()
+    assert trigger is not None
+    assert entities._trigger(nlp, [[{"TEXT": "Rat", "OP": "?"}, {"TEXT": "X"}]]) is None
+    assert entities._trigger(nlp, [[{"LEMMA": "Rat"}]]) is None
