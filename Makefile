@@ -55,11 +55,18 @@ test-fast: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/ratsspur eval tests/gold
 
+# The synthetic benchmark corpus (N papers as text and PDF); its manifest is written last.
+BENCH_CORPUS := data/bench/manifest.csv
+
 bench-corpus: $(STAMP)
 	$(BIN)/python -m pipeline.bench corpus --out data/bench --papers $${N:-10000}
 
-bench: $(STAMP)
-	$(BIN)/python -m pipeline.bench run --corpus data/bench
+$(BENCH_CORPUS):
+	$(MAKE) bench-corpus
+
+# Every figure of docs/benchmarks.md in one run; BENCH_ARGS="--quick" for a five-minute version.
+bench: $(STAMP) $(BENCH_CORPUS)
+	$(BIN)/python -m pipeline.bench run --corpus data/bench --markdown $(BENCH_ARGS)
 
 screenshots: $(STAMP) system-deps $(DB)
 	$(BIN)/python -m pipeline.publish.screenshots --db $(DB) --out docs

@@ -288,8 +288,13 @@ def extractor_throughput(paths: list[Path], limit_bytes: int) -> dict:
 def build_big_db(seed_db: Path, target: Path, papers: int) -> dict:
     """A database of ``papers`` papers: the seed's rows copied again and again, each copy under
     new bodies (``lindenau-7``) with every id rewritten, so numbers repeat across towns as they
-    do in Germany. The full-text index is left empty (the canned queries do not use it)."""
+    do in Germany. The tables the link stage derives for the canned queries are recomputed from
+    the copies, as a link would; the full-text index is left empty (the canned queries do not
+    use it)."""
     import schema
+    from schema.tables import QUERY_TABLES
+
+    from .link import derive_query_tables
 
     started = time.perf_counter()
     partial = target.with_name(target.name + ".partial")
@@ -309,7 +314,8 @@ def build_big_db(seed_db: Path, target: Path, papers: int) -> dict:
     copies = -(-papers // per_copy)
     tables = [r[0] for r in conn.execute(
         "SELECT name FROM seed.sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%' "
-        "AND name NOT IN ('sqlite_sequence', '_sqlite_migrations', 'runs')")]
+        "AND name NOT LIKE 'sqlite_%' AND name NOT IN ('_sqlite_migrations', 'runs')")
+        if r[0] not in QUERY_TABLES]
     columns = {t: [r[1] for r in conn.execute(f"PRAGMA seed.table_info([{t}])")] for t in tables}
     conn.execute("INSERT INTO runs SELECT * FROM seed.runs")
     conn.execute("BEGIN")
@@ -322,9 +328,12 @@ def build_big_db(seed_db: Path, target: Path, papers: int) -> dict:
             conn.execute("COMMIT")
             conn.execute("BEGIN")
     conn.execute("COMMIT")
+    conn.execute("DETACH DATABASE seed")
+    conn.execute("BEGIN")
+    derive_query_tables(conn)
+    conn.execute("COMMIT")
     extra = conn.execute("SELECT count(*) FROM papers").fetchone()[0] - papers
     conn.execute("ANALYZE")
-    conn.execute("DETACH DATABASE seed")
     conn.close()
     db = sqlite3.connect(partial)
     db.execute("PRAGMA journal_mode = WAL")

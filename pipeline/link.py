@@ -15,7 +15,7 @@ from typing import Optional
 import regex
 import sqlite_utils
 
-from .commitments import clear_commitments, derive_commitments
+from .commitments import clear_commitments, derive_commitments, load_programmes
 from .ids import paper_id, reference_key, slugify
 
 # How sure an Anlage → parent link is, by how it was made.
@@ -39,11 +39,13 @@ class LinkSummary:
     amended: int = 0
     decided: int = 0
     commitments: int = 0
+    programme_papers: int = 0
 
 
 def link(db: sqlite_utils.Database) -> LinkSummary:
     """Run every linking step in one transaction."""
     summary = LinkSummary()
+    programmes = load_programmes()
     with db.atomic():
         index = _reference_index(db)
         summary.resolved, summary.placeholders = resolve_references(db, index)
@@ -52,7 +54,9 @@ def link(db: sqlite_utils.Database) -> LinkSummary:
         drop_orphan_placeholders(db)
         counts = derive_status(db)
         summary.decided, summary.amended, summary.rescinded = counts
-        summary.commitments = derive_commitments(db)
+        summary.commitments = derive_commitments(db, programmes)
+        summary.programme_papers = derive_query_tables(db, programmes)
+        refresh_statistics(db)
     return summary
 
 
@@ -250,3 +254,85 @@ def derive_status(db) -> tuple[int, int, int]:
             counts[relation] += 1
     db.execute("UPDATE papers SET status = 'withdrawn' WHERE withdrawn = 1")
     return decided, counts["amends"], counts["rescinds"]
+
+
+# --- tables for the canned queries ---------------------------------------------------------------
+#
+# The canned queries of pipeline/publish/metadata.yml must answer in well under 100 ms on a million
+# papers, so none of them may read every paper's text or group every amount. What they would
+# compute over the whole database is computed here instead, in SQL, on every link: cheap next to
+# the rest of linking, and like the rest recomputed from the facts, never patched.
+
+def derive_query_tables(db, programmes=None) -> int:
+    """Rebuild ``programmes``, ``paper_programmes`` and ``amount_totals``; returns the number of
+    (paper, programme) rows. ``db``: a sqlite-utils Database or a plain sqlite3 connection."""
+    store_programmes(db, load_programmes() if programmes is None else programmes)
+    papers = derive_paper_programmes(db)
+    derive_amount_totals(db)
+    return papers
+
+
+def refresh_statistics(db, sample_rows: int = 1000) -> None:
+    """Planner statistics (sqlite_stat1) from a sample of each index. Without them SQLite guesses,
+    and guesses badly once a table has a million rows: for the canned query `spur` it would
+    read every paper reference instead of looking up the paper by its number. Sampling keeps
+    this to milliseconds at any size (PRAGMA analysis_limit)."""
+    from schema.tables import TABLES  # the declared tables; not the full-text index's own
+
+    previous = db.execute("PRAGMA analysis_limit").fetchone()[0]
+    db.execute(f"PRAGMA analysis_limit = {int(sample_rows)}")
+    try:
+        for table in TABLES:
+            db.execute(f"ANALYZE [{table.name}]")
+    finally:
+        db.execute(f"PRAGMA analysis_limit = {int(previous)}")
+
+
+def store_programmes(db, programmes) -> None:
+    """The programme configuration as a table, so that SQL can match a programme by any name."""
+    import json
+
+    db.execute("DELETE FROM programmes")
+    conn = getattr(db, "conn", db)
+    conn.executemany(
+        "INSERT INTO programmes (id, name, names, abbreviations, funder, laws) VALUES (?, ?, ?, ?, ?, ?)",
+        [(p.key, p.name, json.dumps(list(p.names), ensure_ascii=False),
+          json.dumps(list(p.abbreviations), ensure_ascii=False), p.funder,
+          json.dumps(list(p.laws), ensure_ascii=False)) for p in programmes])
+
+
+def derive_paper_programmes(db) -> int:
+    """One row per paper and programme its text names. The PROGRAMME entities are those mentions
+    (the entity extractor finds the configured names and abbreviations in the text; only loaded
+    papers have facts), so the programme's papers are known without searching any text here.
+    The paper's body, date and number are copied in so the rows can be read in a timeline's or a
+    feed's order from an index. The first mention (bare columns with min(): SQLite takes them
+    from that row) is the evidence."""
+    db.execute("DELETE FROM paper_programmes")
+    db.execute("""
+        INSERT INTO paper_programmes (id, paper_id, programme, name, body_id, date, reference, updated,
+                                      mentions, page, start, [end], quote)
+        SELECT m.paper_id || '#' || m.programme, m.paper_id, m.programme, m.name,
+               p.body_id, p.date, p.reference,
+               coalesce(p.date, (SELECT substr(r.started, 1, 10) FROM files f JOIN runs r ON r.id = f.run_id
+                                  WHERE f.id = p.file_id)),
+               m.mentions, m.page, m.start, m.[end], m.quote
+          FROM (SELECT e.paper_id, coalesce(g.id, e.name) AS programme, e.name, count(*) AS mentions,
+                       e.page, min(e.start) AS start, e.[end], e.quote
+                  FROM entities e LEFT JOIN programmes g ON g.name = e.name
+                 WHERE e.label = 'PROGRAMME' AND e.name IS NOT NULL
+                 GROUP BY e.paper_id, programme) m
+          JOIN papers p ON p.id = m.paper_id
+         ORDER BY m.paper_id""")
+    return db.execute("SELECT count(*) FROM paper_programmes").fetchone()[0]
+
+
+def derive_amount_totals(db) -> None:
+    """Sums of the amounts by body, year of the paper and role (view amounts_by_body_year_role)."""
+    db.execute("DELETE FROM amount_totals")
+    db.execute("""
+        INSERT INTO amount_totals (id, body_id, year, role, mentions, total_cents)
+        SELECT p.body_id || ':' || coalesce(substr(p.date, 1, 4), '') || ':' || coalesce(a.role, ''),
+               p.body_id, substr(p.date, 1, 4) AS year, a.role, count(*), sum(a.value_cents)
+          FROM amounts a JOIN papers p ON p.id = a.paper_id
+         GROUP BY p.body_id, year, a.role""")

@@ -34,6 +34,8 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     pk: str = "id"
+    # Each index is a tuple of columns; a column may end in " DESC" (`("status", "status_date DESC")`)
+    # so that a query ordered that way reads the index in one direction instead of sorting.
     indexes: tuple[tuple[str, ...], ...] = ()
     label_column: Optional[str] = None
     facets: tuple[str, ...] = ()
@@ -151,7 +153,10 @@ TABLES: tuple[Table, ...] = (
             ("api_fields", str, "Columns filled from the OParl API because the text does not print "
                                 "them (comma-separated, e.g. `body_id,date`); empty: all from the text."),
         ),
-        indexes=(("body_id", "reference"), ("body_id", "slug"), ("date",), ("status",), ("parent_id",)),
+        # (reference): a trail looked up by number alone (canned query `spur`); (status,
+        # status_date DESC, ...): rescinded resolutions newest first, read in order, not sorted.
+        indexes=(("body_id", "reference"), ("body_id", "slug"), ("date",), ("parent_id",),
+                 ("reference",), ("status", "status_date DESC", "body_id", "reference")),
         label_column="subject",
         facets=("body_id", "type", "status"),
         sort_desc="date",
@@ -312,6 +317,64 @@ TABLES: tuple[Table, ...] = (
         facets=("programme", "action", "kind", "status"),
         sort_desc="date",
     ),
+    # --- derived at link time for the canned queries (pipeline/link.py), rebuilt on every run ---
+    Table(
+        "programmes",
+        "The funding programmes Ratsspur follows, as configured (extractors/data/programmes.yml or "
+        "$RATSSPUR_PROGRAMMES) when the papers were last linked. Their names and abbreviations are "
+        "what the entities and commitments recognise in the text.",
+        _cols(
+            ("id", str, "Programme key, e.g. KIM (commitments.programme, paper_programmes.programme)."),
+            ("name", str, "Canonical name, e.g. Kommunales Integrationsmanagement (entities.name)."),
+            ("names", str, "Written-out names recognised in the text, case endings allowed (JSON list)."),
+            ("abbreviations", str, "Short forms recognised as printed, case included (JSON list)."),
+            ("funder", str, "Who pays the programme's grants."),
+            ("laws", str, "Statute sections the programme rests on (JSON list), e.g. `§ 9 TIntG`."),
+        ),
+        label_column="name",
+    ),
+    Table(
+        "paper_programmes",
+        "Which paper names which programme: one row per paper and programme its text names (the "
+        "PROGRAMME entities), with the paper's body, date and number copied in so that a programme's "
+        "papers can be listed in order, or newest first, straight from an index.",
+        _cols(
+            ("id", str, "Paper and programme key (`leverkusen:2021/1121#KIM`)."),
+            ("paper_id", str, "The paper.", "papers.id"),
+            ("programme", str, "Programme key (programmes.id); the name as extracted when the "
+                               "configuration no longer lists it."),
+            ("name", str, "The programme's canonical name (entities.name)."),
+            ("body_id", str, "The paper's municipality (papers.body_id).", "bodies.id"),
+            ("date", str, "The paper's date (papers.date)."),
+            ("reference", str, "The paper's number (papers.reference)."),
+            ("updated", str, "The paper's date, else the day its file was loaded: when it counts as "
+                             "new in a feed."),
+            ("mentions", int, "How often the paper names the programme."),
+            ("page", int, "Page of the first mention."),
+            ("start", int, "Where the first mention starts in papers.text."),
+            ("end", int, "Where the first mention ends in papers.text."),
+            ("quote", str, "The first mention as printed, e.g. `KIM` or `Kommunalen Integrationsmanagements`."),
+        ),
+        indexes=(("programme", "body_id", "date", "reference", "paper_id"),
+                 ("updated", "programme", "paper_id"), ("paper_id",)),
+        facets=("programme",),
+        sort_desc="updated",
+    ),
+    Table(
+        "amount_totals",
+        "Sums of the amounts named in the papers by municipality, year of the paper and role, "
+        "recomputed from the amounts table at link time (the view amounts_by_body_year_role reads it).",
+        _cols(
+            ("id", str, "Body, year and role (`leverkusen:2024:cost`)."),
+            ("body_id", str, "Municipality.", "bodies.id"),
+            ("year", str, "Year of the paper's date (null when the paper has no date)."),
+            ("role", str, "Role of the amounts: cost, funding, own_share, savings, refund, revenue, other."),
+            ("mentions", int, "Number of amounts (a sum named twice counts twice)."),
+            ("total_cents", int, "Sum of the amounts in euro cents."),
+        ),
+        indexes=(("body_id", "year", "role"),),
+        facets=("role",),
+    ),
     Table(
         "errors",
         "Files that could not be read or loaded, with a message for people. Nothing else is lost.",
@@ -324,7 +387,7 @@ TABLES: tuple[Table, ...] = (
             ("error", str, "Kind of problem: empty, corrupt, encrypted, not_a_paper, encoding, too_large, timeout, ..."),
             ("message", str, "What went wrong, in words a journalist understands."),
         ),
-        indexes=(("path",),),
+        indexes=(("path",), ("run_id", "path")),
         facets=("stage", "error"),
     ),
 )
@@ -453,6 +516,8 @@ TABLES = TABLES + OPARL_TABLES
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 FACT_TABLES = tuple(t for t in TABLES if t.is_fact)
+# Tables that pipeline.link.derive_query_tables recomputes from the others in SQL on every link.
+QUERY_TABLES = ("programmes", "paper_programmes", "amount_totals")
 
 # Full-text search: trigram tokenizer so that `Haushalt` finds `Haushaltssatzung` (unicode61 does not).
 FTS = {"papers": ("subject", "text")}

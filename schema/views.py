@@ -2,6 +2,9 @@
 
 VIEWS: dict[str, str] = {
     # A paper's trail: every paper it cites and every paper citing it, with relation and date.
+    # Queried for one paper (`WHERE paper_id = ?`, or joined to papers without an ORDER BY on an
+    # expression), SQLite flattens the UNION ALL and reads references by paper_id and by
+    # target_paper_id through their indexes: keep it a plain UNION ALL of joins.
     "trail": """
         SELECT r.paper_id AS paper_id, 'cites' AS direction, r.target_paper_id AS other_paper_id,
                t.reference AS other_reference, t.subject AS other_subject, t.date AS other_date,
@@ -17,12 +20,11 @@ VIEWS: dict[str, str] = {
           FROM [references] r JOIN papers s ON s.id = r.paper_id
          WHERE r.target_kind = 'paper' AND r.target_paper_id IS NOT NULL
     """,
-    # Sums of money by municipality, year of the paper and role.
+    # Sums of money by municipality, year of the paper and role: summed by the link stage into
+    # amount_totals (grouping every amount on each request takes seconds on a million papers).
     "amounts_by_body_year_role": """
-        SELECT p.body_id, substr(p.date, 1, 4) AS year, a.role, count(*) AS mentions,
-               sum(a.value_cents) / 100.0 AS total_eur
-          FROM amounts a JOIN papers p ON p.id = a.paper_id
-         GROUP BY p.body_id, year, a.role
+        SELECT body_id, year, role, mentions, total_cents / 100.0 AS total_eur
+          FROM amount_totals
     """,
     # Resolutions rescinded, by what and when.
     "rescinded_resolutions": """

@@ -26,7 +26,8 @@ def dump(db_path) -> dict:
     with sqlite3.connect(db_path) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%' "
-            "AND name NOT IN ('runs', 'sqlite_sequence', '_sqlite_migrations')")]
+            "AND name NOT IN ('runs', '_sqlite_migrations') "
+            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")]  # SQLite's own: sequences, planner statistics
         return {t: sorted(map(repr, conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
 
 

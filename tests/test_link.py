@@ -87,7 +87,8 @@ def dump(db_path) -> dict:
     with sqlite3.connect(db_path) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%' "
-            "AND name NOT IN ('runs', 'sqlite_sequence', '_sqlite_migrations')")]
+            "AND name NOT IN ('runs', '_sqlite_migrations') "
+            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")]  # SQLite's own: sequences, planner statistics
         return {t: sorted(map(repr, conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
 
 
@@ -180,3 +181,46 @@ def test_ingest_order_does_not_change_the_links(leverkusen, tmp_path):
     ingest([leverkusen / "2021-1121.txt", leverkusen / "2021-1121-anlage-4.txt"], reversed_order)
 
     assert linked_state(reversed_order) == linked_state(in_order)
+
+
+# --- tables the link stage keeps for the canned queries (issue 5) -------------------------------
+
+def test_paper_programmes_are_the_papers_whose_text_names_a_programme(built):
+    named = rows(built, "SELECT e.paper_id, count(*) AS n FROM entities e JOIN papers p ON p.id = e.paper_id "
+                        "WHERE e.label = 'PROGRAMME' AND e.name = 'Kommunales Integrationsmanagement' "
+                        "AND p.placeholder = 0 GROUP BY e.paper_id ORDER BY e.paper_id")
+    kim = rows(built, "SELECT * FROM paper_programmes WHERE programme = 'KIM' ORDER BY paper_id")
+    assert [(r["paper_id"], r["mentions"]) for r in kim] == [(r["paper_id"], r["n"]) for r in named]
+    assert {KIM_2021, RESCINDING} <= {r["paper_id"] for r in kim}
+    for row in kim:
+        p = paper(built, row["paper_id"])
+        assert (row["body_id"], row["date"], row["reference"]) == (p["body_id"], p["date"], p["reference"])
+        assert row["quote"] == p["text"][row["start"]:row["end"]]
+    assert rows(built, "SELECT names, abbreviations FROM programmes WHERE id = 'KIM'")[0] == {
+        "names": '["Kommunales Integrationsmanagement", "Kommunales Integrationsmanagement NRW", '
+                 '"Kommunales Integrationsmanagement Nordrhein-Westfalen"]',
+        "abbreviations": '["KIM", "KIM NRW"]'}
+
+
+def test_amount_totals_are_the_sums_of_the_amounts(built):
+    direct = rows(built, "SELECT p.body_id, substr(p.date, 1, 4) AS year, a.role, count(*) AS mentions, "
+                         "sum(a.value_cents) AS total_cents FROM amounts a JOIN papers p ON p.id = a.paper_id "
+                         "GROUP BY p.body_id, year, a.role ORDER BY p.body_id, year, a.role")
+    kept = rows(built, "SELECT body_id, year, role, mentions, total_cents FROM amount_totals "
+                       "ORDER BY body_id, year, role")
+    assert kept == direct and kept
+
+
+def test_a_database_from_before_the_query_tables_gets_them_on_opening(built, tmp_path):
+    """Migration 0004 on a database built before it: the tables are created and filled at once,
+    not only at the next ingest that changes something."""
+    copy = tmp_path / "old.db"
+    shutil.copy(built, copy)
+    expected = {t: rows(copy, f"SELECT * FROM [{t}] ORDER BY id")
+                for t in ("programmes", "paper_programmes", "amount_totals")}
+    with sqlite3.connect(copy) as conn:
+        for table in expected:
+            conn.execute(f"DROP TABLE [{table}]")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_query_tables'")
+    schema.connect(copy).close()
+    assert {t: rows(copy, f"SELECT * FROM [{t}] ORDER BY id") for t in expected} == expected

@@ -51,8 +51,10 @@ def text_of(html: str) -> str:
 
 def test_every_table_view_and_column_is_described(get, sql):
     metadata = get("/-/metadata.json").json()["databases"]["ratsspur"]["tables"]
+    # SQLite's own tables (sqlite_stat1: planner statistics) are hidden by Datasette, not ours to describe.
     names = [r["name"] for r in sql("SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
-                                     "AND name NOT LIKE 'papers_fts%' AND name != '_sqlite_migrations'")]
+                                     "AND name NOT LIKE 'papers_fts%' AND name != '_sqlite_migrations' "
+                                     "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")]
     assert set(names) >= {t.name for t in TABLES} | set(VIEWS)
     for name in names:
         described = metadata.get(name, {})
@@ -149,6 +151,61 @@ def test_amounts_by_body_year_and_role(get):
     amounts = rows(get("/ratsspur/betraege_nach_jahr.json?body=leverkusen"))
     assert {(r["year"], r["role"]) for r in amounts} >= {("2024", "cost"), ("2024", "funding")}
     assert {r["body_id"] for r in amounts} == {"leverkusen"}
+
+
+def test_programme_feed_takes_a_programme_by_key_name_or_abbreviation(get):
+    def ids(programme):
+        return {r["atom_id"] for r in rows(get(f"/ratsspur/neue_programm_vorlagen.json?programm={programme}"))}
+
+    kim = ids("KIM")
+    assert {"leverkusen:2021/1121", "leverkusen:2024/3092", "siegburg:3360/VIII"} <= kim
+    assert ids("Kommunales%20Integrationsmanagement") == ids("KIM%20NRW") == kim
+    assert ids("kim") == ids("Kommunalrichtlinie") == ids("") == set()  # case counts; unknown: none
+
+
+@pytest.fixture(scope="module")
+def million_shaped_db(corpus_db, tmp_path_factory):
+    """The corpus copied to 5,000 papers by the benchmark (pipeline.bench.build_big_db), with full
+    planner statistics: SQLite plans the canned queries here as it does on a million papers."""
+    from pipeline.bench import build_big_db
+
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    build_big_db(corpus_db, path, 5000)
+    return path
+
+
+# The indexes each canned query must read, and whether its rows must come in their ORDER BY
+# from them: Datasette shows 1,000 rows, and sorting a million to show them reads a million.
+READS = {
+    "spur": (("idx_papers_reference", "idx_references_paper_id", "idx_references_target_paper_id"), False),
+    "kim_zeitstrahl": (("idx_paper_programmes_programme_body_id_date_reference_paper_id",), True),
+    "betraege_nach_jahr": (("idx_amount_totals_body_id_year_role",), True),
+    "aufgehobene_beschluesse": (("idx_papers_status_status_date_desc_body_id_reference",), True),
+    "fehler_letzter_lauf": (("idx_errors_run_id_path",), True),
+    "neue_programm_vorlagen": (("idx_paper_programmes_updated_programme_paper_id",), False),
+    "neue_aufhebungen": (("idx_papers_status_status_date_desc_body_id_reference",), False),
+}
+
+
+def test_every_canned_query_has_its_indexes_named_here():
+    assert set(READS) == set(QUERIES)
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_canned_query_reads_its_indexes_not_whole_tables(million_shaped_db, name):
+    query = build_metadata()["databases"]["ratsspur"]["queries"][name]["sql"]
+    conn = sqlite3.connect(f"file:{million_shaped_db}?mode=ro", uri=True)
+    parameters = {"reference": "2021/1121", "body": "", "programm": "KIM", "_site_url": ""}
+    plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + query, parameters)]
+    conn.close()
+    indexes, in_order = READS[name]
+    for index in indexes:
+        assert any(f"INDEX {index} " in f"{step} " for step in plan), f"{name} does not use {index}: {plan}"
+    big = ("papers", "amounts", "entities", "references", "paper_programmes", "amount_totals", "errors")
+    for step in plan:
+        assert not re.match(rf"SCAN ({'|'.join(big)})$", step), f"{name} reads a whole table: {plan}"
+    if in_order:
+        assert not any("TEMP B-TREE FOR ORDER BY" in s or "TEMP B-TREE FOR GROUP BY" in s for s in plan), plan
 
 
 def test_errors_of_the_last_run_belong_to_the_last_run(get, sql):

@@ -265,7 +265,8 @@ def database_rows(db_path: Path, skip_columns: frozenset = frozenset()) -> dict[
     with sqlite3.connect(db_path) as conn:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%' "
-            "AND name NOT IN ('runs', 'sqlite_sequence', '_sqlite_migrations')")]
+            "AND name NOT IN ('runs', '_sqlite_migrations') "
+            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")]  # SQLite's own: sequences, planner statistics
         rows = {}
         for table in tables:
             columns = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")
