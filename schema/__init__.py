@@ -107,6 +107,23 @@ def _query_tables(db: sqlite_utils.Database) -> None:
     derive_query_tables(db)
 
 
+@migrations(name="0005_fts_update_trigger")
+def _fts_update_trigger(db: sqlite_utils.Database) -> None:
+    """Re-index a paper's text only when its indexed columns change. sqlite-utils' trigger fires
+    on any update, and the link stage updates every paper's status on every run: each link
+    re-indexed the whole corpus's text (the largest cost of a run on a big corpus)."""
+    for table_name, columns in FTS.items():
+        fts = f"{table_name}_fts"
+        old = ", ".join(f"old.[{c}]" for c in columns)
+        new = ", ".join(f"new.[{c}]" for c in columns)
+        names = ", ".join(f"[{c}]" for c in columns)
+        db.execute(f"DROP TRIGGER IF EXISTS [{table_name}_au]")
+        db.execute(f"""CREATE TRIGGER [{table_name}_au] AFTER UPDATE OF {names} ON [{table_name}] BEGIN
+  INSERT INTO [{fts}] ([{fts}], rowid, {names}) VALUES ('delete', old.rowid, {old});
+  INSERT INTO [{fts}] (rowid, {names}) VALUES (new.rowid, {new});
+END""")
+
+
 def connect(path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (and by default create or upgrade) a Ratsspur database in WAL mode with foreign keys on."""
     db = sqlite_utils.Database(path)

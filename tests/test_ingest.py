@@ -143,6 +143,25 @@ def test_trigram_search_finds_compound_parts(built):
     assert "2024/3092" in {h["reference"] for h in hits}
 
 
+def test_full_text_index_follows_text_not_status(tmp_path, hostile_corpus):
+    """The index is rewritten when a paper's subject or text changes, not when linking sets its
+    status (that re-indexed every text on every run); it stays consistent either way."""
+    import sqlite3
+
+    db_path = tmp_path / "f.db"
+    ingest([hostile_corpus / "leverkusen"], db_path)
+    conn = sqlite3.connect(db_path)
+    changes = lambda: conn.execute("SELECT total_changes()").fetchone()[0]  # noqa: E731
+    before = changes()
+    conn.execute("UPDATE papers SET status = 'decided' WHERE reference = '2024/3092'")
+    assert changes() - before == 1  # the row itself; no index rows
+    conn.execute("UPDATE papers SET subject = subject || ' Zwiebelturm' WHERE reference = '2024/3092'")
+    conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')")
+    hits = conn.execute("SELECT p.reference FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid "
+                        "WHERE papers_fts MATCH 'Zwiebelturm'").fetchall()
+    assert hits == [("2024/3092",)]
+
+
 def test_rerun_changes_nothing(built, hostile_corpus):
     db_path, _ = built
     before = dump(db_path)
