@@ -43,11 +43,26 @@ def _index_column(column: str) -> str:
     return f"[{name}] {order.upper()}" if order else f"[{name}]"
 
 
+def table_indexes(table: Table) -> list[tuple[str, ...]]:
+    """The declared indexes, plus one for every foreign-key column no index starts with: SQLite
+    looks child rows up by that column whenever a parent row is inserted, updated or deleted
+    while a deferred constraint is pending (papers ⇄ files); without an index that is a scan of
+    the whole child table for every paper loaded."""
+    indexes = list(table.indexes)
+    leading = {cols[0].partition(" ")[0] for cols in indexes}
+    primary = {table.pk}
+    for column, _, _ in table.foreign_keys:
+        if column not in leading and column not in primary:
+            indexes.append((column,))
+            leading.add(column)
+    return indexes
+
+
 def index_sql(table: Table) -> list[str]:
     return [
         f"CREATE INDEX IF NOT EXISTS [{index_name(table, cols)}] "
         f"ON [{table.name}] ({', '.join(_index_column(c) for c in cols)})"
-        for cols in table.indexes
+        for cols in table_indexes(table)
     ]
 
 
@@ -122,6 +137,13 @@ def _fts_update_trigger(db: sqlite_utils.Database) -> None:
   INSERT INTO [{fts}] ([{fts}], rowid, {names}) VALUES ('delete', old.rowid, {old});
   INSERT INTO [{fts}] (rowid, {names}) VALUES (new.rowid, {new});
 END""")
+
+
+@migrations(name="0006_foreign_key_indexes")
+def _foreign_key_indexes(db: sqlite_utils.Database) -> None:
+    """An index on every foreign-key column (see :func:`table_indexes`): loading a paper into a
+    database of 10,000 took 50 ms instead of 25 ms, and grew with the corpus."""
+    add_missing(db)
 
 
 def connect(path, *, create: bool = True) -> sqlite_utils.Database:
