@@ -243,6 +243,20 @@ def test_programme_feed_is_atom(get):
     assert "<entry>" in response.text and "2024/3092" in response.text
 
 
+def test_feed_without_entries_is_an_empty_feed(get):
+    """A programme nobody has named yet: a valid feed with no entries, not a server error."""
+    response = get("/ratsspur/neue_programm_vorlagen.atom?programm=Zwiebelturmprogramm")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    assert "<feed" in response.text and "<entry>" not in response.text
+    assert "Neue Vorlagen zu einem Programm" in response.text
+
+
+def test_feed_without_atom_columns_still_says_so(get):
+    response = get("/ratsspur.atom?sql=select+1+as+x")
+    assert response.status_code in (400, 404)
+
+
 # --- pages --------------------------------------------------------------------------------------
 
 def test_trail_page_shows_status_facts_and_both_directions(get):
