@@ -89,6 +89,7 @@ _WHITESPACE = regex.compile(r"\s")
 _BEFORE, _AFTER = r"(?<!\p{L})", r"(?!\p{L})"  # a token's edges: tokens never split two letters
 _ATTRIBUTES = {"TEXT": False, "ORTH": False, "LOWER": True}  # attribute -> case-insensitive
 
+
 def _token_regex(spec: dict) -> Optional[str]:
     """A regular expression for the text of a token that satisfies ``spec``, or None if the spec
     cannot be written as one (then every paragraph goes to spaCy)."""
@@ -113,7 +114,7 @@ def _token_regex(spec: dict) -> Optional[str]:
 
 def _trigger(nlp, patterns) -> Optional[list["regex.Pattern"]]:
     """Regular expressions, one per pattern, matching its first token; None when a pattern starts
-    with an optional token or one that cannot be written as a regular expression. Kept apart, not
+    with an optional or negated token or one that cannot be written as a regular expression. Kept apart, not
     joined into one alternation: alone, each keeps the regex module's fast literal search."""
     alternatives: dict[str, None] = {}
     for pattern in patterns:
@@ -124,7 +125,8 @@ def _trigger(nlp, patterns) -> Optional[list["regex.Pattern"]]:
             alternatives[regex.escape(tokens[0])] = None
             continue
         first = pattern[0] if pattern else None
-        expression = _token_regex(first) if first and first.get("OP") not in ("?", "*") else None
+        required = first and first.get("OP", "1") in ("1", "+")  # not "?", "*" or "!" (negated)
+        expression = _token_regex(first) if required else None
         if expression is None:
             return None
         alternatives[expression] = None

@@ -162,3 +162,4 @@ def test_trigger_covers_every_pattern():
     assert trigger is not None
     assert entities._trigger(nlp, [[{"TEXT": "Rat", "OP": "?"}, {"TEXT": "X"}]]) is None
     assert entities._trigger(nlp, [[{"LEMMA": "Rat"}]]) is None
+    assert entities._trigger(nlp, [[{"TEXT": "Rat", "OP": "!"}, {"TEXT": "X"}]]) is None
