@@ -19,7 +19,8 @@ from .commitments import clear_commitments, derive_commitments, load_programmes
 from .ids import paper_id, reference_key, slugify
 
 # How sure an Anlage → parent link is, by how it was made.
-CONFIDENCE = {"printed_reference": 1.0, "title_and_label": 0.9, "title": 0.7, "listed_in_parent": 0.6}
+CONFIDENCE = {"printed_reference": 1.0, "oparl_auxiliary_file": 1.0, "title_and_label": 0.9, "title": 0.7,
+              "listed_in_parent": 0.6}
 TITLE_SIMILARITY = 0.8
 QUOTES = regex.compile(r"[\"'„“”‚‘’«»]")
 CONTENT_WORD = regex.compile(r"\p{L}{5,}")
@@ -102,7 +103,8 @@ def _fold_title(title: str) -> str:
 
 
 def attach_annexes(db, index) -> int:
-    """Give each Anlage its parent: by the number printed on it, else by the title it names."""
+    """Give each Anlage its parent: by the number printed on it, else by the title it names, by
+    the parent's list of Anlagen, or by the OParl system's auxiliaryFile."""
     db.execute("UPDATE papers SET parent_id = NULL, parent_link_method = NULL, "
                "parent_link_confidence = NULL WHERE placeholder = 0")
     attached = 0
@@ -129,6 +131,15 @@ def attach_annexes(db, index) -> int:
     for pid, parent_id in _listed_in_parents(db):
         _set_parent(db, pid, parent_id, "listed_in_parent")
         attached += 1
+    # 4. An OParl system lists the file as an auxiliaryFile of a paper: the council system says
+    #    so, which outranks every guess from the text (a number printed on the Anlage stays).
+    for pid, parent_id, before in db.execute(
+            "SELECT f.paper_id, o.paper_id, p.parent_id FROM oparl_files f "
+            "JOIN oparl_objects o ON o.id = f.oparl_paper JOIN papers p ON p.id = f.paper_id "
+            "WHERE f.role = 'auxiliary' AND o.paper_id IS NOT NULL AND f.paper_id != o.paper_id "
+            "AND (p.parent_link_confidence IS NULL OR p.parent_link_confidence < 1.0)").fetchall():
+        _set_parent(db, pid, parent_id, "oparl_auxiliary_file")
+        attached += before is None
     return attached
 
 

@@ -139,7 +139,8 @@ TABLES: tuple[Table, ...] = (
             ("parent_reference", str, "For an Anlage: the parent's number as printed on it."),
             ("attachment_label", str, "For an Anlage: its label as printed, e.g. `Anlage 4`."),
             ("attachment_of_title", str, "For an Anlage: the title of the paper it says it belongs to."),
-            ("parent_link_method", str, "How the parent was found: printed_reference, title, ..."),
+            ("parent_link_method", str, "How the parent was found: printed_reference, oparl_auxiliary_file, "
+                                   "title_and_label, title, listed_in_parent."),
             ("parent_link_confidence", float, "How sure the parent link is (0..1)."),
             ("placeholder", int, "1 when the paper is known only by reference from other papers."),
             ("status", str, "Life of its resolution: proposed, decided, amended, rescinded, withdrawn."),

@@ -113,6 +113,11 @@ def test_cli_imports_papers_files_and_consultations_then_syncs_only_changes(serv
     assert files["197"]["paper_id"] == "koblenz:BV/0197/2026"
     assert rows(db, "SELECT parent_id FROM papers WHERE id = ?", [files["197-1"]["paper_id"]]) == [
         {"parent_id": "koblenz:BV/0197/2026"}]  # Anlage 1 linked by the number printed on it
+    # The Satzung names no parent number; the API lists it as BV/0109/2021's auxiliaryFile.
+    assert rows(db, "SELECT parent_id, parent_link_method, parent_link_confidence FROM papers WHERE id = ?",
+                [files["109-1"]["paper_id"]]) == [{"parent_id": "koblenz:BV/0109/2021",
+                                                   "parent_link_method": "oparl_auxiliary_file",
+                                                   "parent_link_confidence": 1.0}]
     assert {r["error"] for r in rows(db, "SELECT error FROM errors WHERE stage = 'oparl'")} == {"too_large"}
 
     # Consultations from the API, with roles, beside those read from the text.
