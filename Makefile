@@ -53,7 +53,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not browser" -x -q
 
 eval: $(STAMP)
-	$(BIN)/ratsspur eval tests/gold
+	$(BIN)/ratsspur eval tests/gold tests/shapes
 
 # The synthetic benchmark corpus (N papers as text and PDF); its manifest is written last.
 BENCH_CORPUS := data/bench/manifest.csv
