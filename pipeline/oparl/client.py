@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -39,6 +39,13 @@ class FetchError(Exception):
         self.url = url
         self.kind = kind
         self.message = message
+
+    @property
+    def retryable(self) -> bool:
+        """Worth another try: not a file over the limit, not an HTTP status that will not change."""
+        if self.kind == "too_large":
+            return False
+        return not self.kind.startswith("http_") or int(self.kind[5:]) in RETRY_STATUS
 
 
 @dataclass
@@ -108,37 +115,45 @@ class OParlClient:
 
     # --- JSON ---------------------------------------------------------------------------------
 
-    def get_json(self, url: str, params: Optional[dict[str, str]] = None) -> tuple[Any, Optional[str]]:
-        """GET a JSON document; returns it and the server's ``Date`` header (ISO 8601, UTC)."""
-        full = with_params(url, params)
+    def _retrying(self, url: str, attempt: Callable[[], Any]) -> Any:
+        """``attempt()`` under the concurrency limit and the delay, retried with backoff on
+        time-outs, dropped connections and retryable failures (:attr:`FetchError.retryable`)."""
         last: Optional[FetchError] = None
-        for attempt in range(self.retries + 1):
-            if attempt:
-                self._pause(attempt - 1, getattr(last, "response", None))
+        for n in range(self.retries + 1):
+            if n:
+                self._pause(n - 1, getattr(last, "response", None))
             try:
                 with self._slots:
                     self._wait_turn()
-                    response = self._http.get(full)
+                    return attempt()
+            except FetchError as exc:
+                if not exc.retryable:
+                    raise
+                last = exc
             except httpx.TimeoutException:
-                last = FetchError(full, "timeout", f"no answer within {self.timeout:g} s")
-                continue
+                last = FetchError(url, "timeout", f"no answer within {self.timeout:g} s")
             except httpx.TransportError as exc:
-                last = FetchError(full, "connection", f"connection failed ({type(exc).__name__})")
-                continue
-            if response.status_code >= 400:
-                last = FetchError(full, f"http_{response.status_code}",
-                                  f"the server answered HTTP {response.status_code}")
-                last.response = response  # type: ignore[attr-defined]
-                if response.status_code in RETRY_STATUS:
-                    continue
-                raise last
+                last = FetchError(url, "connection", f"connection failed ({type(exc).__name__})")
+        assert last is not None
+        raise last
+
+    # --- JSON ---------------------------------------------------------------------------------
+
+    def get_json(self, url: str, params: Optional[dict[str, str]] = None) -> tuple[Any, Optional[str]]:
+        """GET a JSON document; returns it and the server's ``Date`` header (ISO 8601, UTC)."""
+        full = with_params(url, params)
+
+        def attempt():
+            response = self._http.get(full)
+            _raise_for_status(full, response)
             try:
                 return json.loads(response.content), _server_date(response)
             except (ValueError, UnicodeDecodeError):
-                last = FetchError(full, "invalid_json", "the answer is not valid JSON "
-                                  f"({len(response.content)} bytes, {response.headers.get('content-type', 'no type')})")
-        assert last is not None
-        raise last
+                raise FetchError(full, "invalid_json", "the answer is not valid JSON "
+                                 f"({len(response.content)} bytes, "
+                                 f"{response.headers.get('content-type', 'no type')})") from None
+
+        return self._retrying(full, attempt)
 
     # --- files --------------------------------------------------------------------------------
 
@@ -148,36 +163,19 @@ class OParlClient:
         Refuses files larger than ``max_bytes`` by their Content-Length or while streaming."""
         dest.parent.mkdir(parents=True, exist_ok=True)
         part = dest.with_name(dest.name + ".part")
-        last: Optional[FetchError] = None
-        for attempt in range(self.retries + 1):
-            if attempt:
-                self._pause(attempt - 1, getattr(last, "response", None))
+
+        def attempt():
             try:
-                with self._slots:
-                    self._wait_turn()
-                    return self._stream(url, dest, part, max_bytes)
-            except FetchError as exc:
-                last = exc
-                if exc.kind == "too_large" or (exc.kind.startswith("http_")
-                                               and int(exc.kind[5:]) not in RETRY_STATUS):
-                    raise
-            except httpx.TimeoutException:
-                last = FetchError(url, "timeout", f"no answer within {self.timeout:g} s")
-            except httpx.TransportError as exc:
-                last = FetchError(url, "connection", f"connection failed ({type(exc).__name__})")
+                return self._stream(url, dest, part, max_bytes)
             finally:
                 if part.exists():
                     part.unlink()
-        assert last is not None
-        raise last
+
+        return self._retrying(url, attempt)
 
     def _stream(self, url: str, dest: Path, part: Path, max_bytes: int) -> Download:
         with self._http.stream("GET", url, headers={"Accept": "*/*"}) as response:
-            if response.status_code >= 400:
-                error = FetchError(url, f"http_{response.status_code}",
-                                   f"the server answered HTTP {response.status_code}")
-                error.response = response  # type: ignore[attr-defined]
-                raise error
+            _raise_for_status(url, response)
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(url, "too_large", f"the file is {int(declared)} bytes, more than "
@@ -197,6 +195,15 @@ class OParlClient:
                     handle.write(chunk)
         os.replace(part, dest)
         return Download(dest, digest.hexdigest(), size, url)
+
+
+def _raise_for_status(url: str, response: httpx.Response) -> None:
+    """A FetchError for an HTTP error status, carrying the response (for Retry-After)."""
+    if response.status_code >= 400:
+        error = FetchError(url, f"http_{response.status_code}",
+                           f"the server answered HTTP {response.status_code}")
+        error.response = response  # type: ignore[attr-defined]
+        raise error
 
 
 def _retry_after(value: str) -> float:
