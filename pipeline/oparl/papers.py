@@ -291,8 +291,7 @@ def _load_file(db, row: dict, wanted: dict[str, Optional[str]], *, options, run_
     extraction, injected = inject(result.extraction, wanted)
     origin = {"source": row["access_url"] or row["download_url"], "license": _file_license(db, row)}
     pid = load_processed(db, Processed(result.source, result.document, extraction), run_id=run_id,
-                         version=__version__, origin=origin)
-    clear_errors(db, path)
+                         version=__version__, origin=origin)  # clears the file's old errors too
     if known and known[0] != pid:  # the same file, read before without body or number: re-keyed
         forget_paper(db, known[0], sha)
     marks = {"api_fields": ",".join(sorted(injected)) or None}
