@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.ingest import ingest
+from tests.hostile.make_hostile import database_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -19,16 +20,6 @@ def rows(db_path, sql, params=()):
     with sqlite3.connect(db_path) as conn:
         conn.row_factory = sqlite3.Row
         return [dict(r) for r in conn.execute(sql, params)]
-
-
-def dump(db_path) -> dict:
-    """Every row of every table but the run log: what must not change on a re-run."""
-    with sqlite3.connect(db_path) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%' "
-            "AND name NOT IN ('runs', '_sqlite_migrations') "
-            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")]  # SQLite's own: sequences, planner statistics
-        return {t: sorted(map(repr, conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
 
 
 @pytest.fixture(scope="module")
@@ -164,10 +155,10 @@ def test_full_text_index_follows_text_not_status(tmp_path, hostile_corpus):
 
 def test_rerun_changes_nothing(built, hostile_corpus):
     db_path, _ = built
-    before = dump(db_path)
+    before = database_rows(db_path)
     again = ingest([hostile_corpus], db_path)
     assert again.loaded == 0 and again.failed == 0 and again.unchanged == again.files_seen
-    assert dump(db_path) == before
+    assert database_rows(db_path) == before
 
 
 def test_changed_and_removed_files(hostile_corpus, tmp_path):

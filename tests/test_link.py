@@ -10,6 +10,7 @@ import pytest
 import schema
 from pipeline.ingest import ingest
 from pipeline.link import link
+from tests.hostile.make_hostile import database_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -82,16 +83,6 @@ def linked_state(db_path) -> dict:
     }
 
 
-def dump(db_path) -> dict:
-    """Every row of every table but the run log."""
-    with sqlite3.connect(db_path) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'papers_fts%' "
-            "AND name NOT IN ('runs', '_sqlite_migrations') "
-            "AND name NOT LIKE 'sqlite!_%' ESCAPE '!'")]  # SQLite's own: sequences, planner statistics
-        return {t: sorted(map(repr, conn.execute(f"SELECT * FROM [{t}]"))) for t in tables}
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     db_path = tmp_path_factory.mktemp("link") / "ratsspur.db"
@@ -133,12 +124,12 @@ def test_anlage_is_attached_by_title_and_label(built):
 def test_link_twice_gives_identical_rows(built, tmp_path):
     copy = tmp_path / "again.db"
     shutil.copy(built, copy)
-    before = dump(copy)
+    before = database_rows(copy)
     db = schema.connect(copy)
     link(db)
     link(db)
     db.close()
-    assert dump(copy) == before
+    assert database_rows(copy) == before
 
 
 def test_placeholder_is_filled_not_duplicated_by_the_real_paper(leverkusen, tmp_path):
