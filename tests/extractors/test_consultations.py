@@ -15,6 +15,7 @@ from extractors import consultations
 from extractors.sections import find_sections
 from pipeline.normalize import normalize
 from tests.extractors.annotate import parse_annotated
+from tests.extractors.pdf_text import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "tests" / "gold"
@@ -189,15 +190,6 @@ def test_shapes_cover_every_layout():
 
 # --- Koblenz PDFs (ALLRIS) --------------------------------------------------------------------
 
-def _pdf_text(path: Path) -> str:
-    pdfium = pytest.importorskip("pypdfium2")
-    document = pdfium.PdfDocument(str(path))
-    try:
-        return normalize("\n".join(page.get_textpage().get_text_range() for page in document)).text
-    finally:
-        document.close()
-
-
 @pytest.mark.parametrize("name, expected", [
     ("BV-0197-2026", [("Stadtrat", "2026-05-28", True), ("Haupt- und Finanzausschuss", "2026-05-18", True),
                       ("Schulträgerausschuss", "2026-04-21", True),
@@ -209,7 +201,7 @@ def test_koblenz_gremienweg(name, expected):
     path = KOBLENZ / f"{name}.pdf"
     if not path.exists():
         pytest.skip("Koblenz corpus not present")
-    found = consultations.extract(_pdf_text(path))
+    found = consultations.extract(pdf_text(path))
     assert [(c.organization, c.date.isoformat(), c.public) for c in found] == expected
     assert all(c.role is None and c.result is None for c in found)
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from extractors import decisions
 from pipeline.evaluate import score_document
 from pipeline.normalize import normalize
+from tests.extractors.pdf_text import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,11 +118,7 @@ def test_koblenz_pdfs(name):
     path = ROOT / "corpus/koblenz" / name
     if not path.exists():
         pytest.skip(f"{path} not in this checkout")
-    pdfium = pytest.importorskip("pypdfium2")
-    document = pdfium.PdfDocument(str(path))
-    text = normalize("\n".join(page.get_textpage().get_text_range() for page in document)).text
-    document.close()
-    found = decisions.extract(text)
+    found = decisions.extract(pdf_text(path))
     assert [d.number for d in found] == KOBLENZ[name]
     if name == "BV-0109-2021.pdf":
         assert found[0].wording == "den Entwurf des Bebauungsplans Nr. 336 „Entwicklung Quartier Goldgrube“;"

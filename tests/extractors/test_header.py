@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from extractors import header
 from pipeline.evaluate import score_paper_field
 from pipeline.normalize import normalize
+from tests.extractors.pdf_text import pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 MARK = re.compile(r"</?0>")
@@ -186,15 +187,6 @@ KOBLENZ = {
     "STA-2026-04-21-Nachtrag.pdf": dict(reference=None, type="Nachtrag", date="2026-04-12", body="Koblenz"),
     "ASM-2026-04-21-Bekanntgabe.pdf": dict(reference=None, type=None, date="2026-03-27", body="Koblenz"),
 }
-
-
-def pdf_text(path: Path) -> str:
-    pdfium = pytest.importorskip("pypdfium2")
-    document = pdfium.PdfDocument(str(path))
-    try:
-        return normalize("\n".join(page.get_textpage().get_text_range() for page in document)).text
-    finally:
-        document.close()
 
 
 @pytest.mark.parametrize("name", sorted(KOBLENZ))
