@@ -192,14 +192,22 @@ def _resolve_items(ctx: _Context, data: list, expected: str) -> list[dict]:
             out.append(item)
         elif isinstance(item, str):
             ctx.summary.quirks["list_item_is_url"] += 1
-            try:
-                obj, _ = ctx.client.get_json(item)
-            except FetchError as exc:
-                ctx.fail(f"a {expected} listed by URL could not be read", exc)
-                continue
-            if isinstance(obj, dict):
-                out.append(obj)
+            failure = f"a {expected} listed by URL could not be read"
+            out.extend(obj for _, obj in _fetch_objects(ctx, [item], failure))
     return out
+
+
+def _fetch_objects(ctx: _Context, urls: list[str], failure: str):
+    """(url, object) for every URL that answers with a JSON object; a URL that fails is recorded
+    with ``failure`` and the import goes on."""
+    for url in urls:
+        try:
+            found, _ = ctx.client.get_json(url)
+        except FetchError as exc:
+            ctx.fail(failure, exc)
+            continue
+        if isinstance(found, dict):
+            yield url, found
 
 
 def _page(doc: Any) -> tuple[list, Optional[str]]:
@@ -324,14 +332,7 @@ def _needed_urls(ctx: _Context, db, obj: dict, list_name: str):
     if previous and previous[0] == json_hash(obj):
         return
     ctx.summary.quirks["embedded_object_as_url"] += len(urls)
-    for url in urls:
-        try:
-            found, _ = ctx.client.get_json(url)
-        except FetchError as exc:
-            ctx.fail(f"an object of {object_id(obj)} could not be read", exc)
-            continue
-        if isinstance(found, dict):
-            yield url, found
+    yield from _fetch_objects(ctx, urls, f"an object of {object_id(obj)} could not be read")
 
 
 def _store(ctx: _Context, obj: dict, list_name: str, body_id: str, fetched: dict[str, dict]) -> Stored:
