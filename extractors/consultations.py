@@ -251,11 +251,14 @@ def _cells(line: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+_SPACES = regex.compile(r"\s+")
+
+
 def _column_kinds(header: str) -> Optional[_Columns]:
     """Column kinds if ``header`` is a row of column titles only, else None."""
     cells = _cells(header)
     if cells:
-        kinds = [COLUMN_KINDS.get(regex.sub(r"\s+", " ", c).lower()) for c in cells if c]
+        kinds = [COLUMN_KINDS.get(_SPACES.sub(" ", c).lower()) for c in cells if c]
         if kinds and all(kinds):
             return _Columns(kinds)
         return None
@@ -263,7 +266,7 @@ def _column_kinds(header: str) -> Optional[_Columns]:
     for m in COLUMN_TITLE.finditer(header):
         if header[pos:m.start()].strip(" \t:/"):
             return None
-        kinds.append(COLUMN_KINDS[regex.sub(r"\s+", " ", m.group(0)).lower()])
+        kinds.append(COLUMN_KINDS[_SPACES.sub(" ", m.group(0)).lower()])
         pos = m.end()
     if header[pos:].strip(" \t:/") or not kinds:
         return None
@@ -286,10 +289,13 @@ def _strip_labels(s: str, form: bool) -> str:
     return s.strip(" \t|")
 
 
+_CELL_BREAK = regex.compile(r"[\t|]")
+
+
 def _first_label_start(s: str, form: bool) -> int:
     """Where the first label (or cell break) starts in the text after a date."""
     ends = [len(s)]
-    cut = regex.search(r"[\t|]", s)
+    cut = _CELL_BREAK.search(s)
     if cut:
         ends.append(cut.start())
     patterns = [PUBLIC_LABEL, ROLE_LABEL, RESULT_LABEL, AGENDA_LABEL, CROSS]

@@ -152,6 +152,10 @@ def _match_dates(m: regex.Match) -> tuple[Optional[date], Optional[date]]:
     return last, None
 
 
+# A word before a date that is not part of it: "am 13.12.2021", "vom 1. Januar".
+_LEADING_WORD = regex.compile(r"^(?:am|vom|den|ab|bis|zum)\s+", regex.IGNORECASE)
+
+
 def parse_date_text(s: str) -> Optional[date]:
     """One date written as the whole string (surrounding blanks, "am"/"vom" allowed) → date.
 
@@ -159,7 +163,7 @@ def parse_date_text(s: str) -> Optional[date]:
     if not isinstance(s, str):
         return None
     s = s.strip().rstrip(",;")
-    s = regex.sub(r"^(?:am|vom|den|ab|bis|zum)\s+", "", s, flags=regex.IGNORECASE)
+    s = _LEADING_WORD.sub("", s)
     iso = ISO_DATE.fullmatch(s)
     if iso:
         return parse_date(iso["day"], iso["month"], iso["year"])

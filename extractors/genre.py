@@ -29,10 +29,13 @@ def council_vocabulary(text: str) -> set[str]:
     return {m.group(0).lower() for m in COUNCIL_WORDS.finditer(text[:20000])}
 
 
+_WORD = regex.compile(r"\p{L}+")
+
+
 def is_german(text: str) -> bool:
     """At least 8 % of the words are German function words (English council papers are not)."""
     sample = text[:20000]
-    words = regex.findall(r"\p{L}+", sample)
+    words = _WORD.findall(sample)
     return bool(words) and len(GERMAN_WORDS.findall(sample)) >= MIN_GERMAN_SHARE * len(words)
 
 

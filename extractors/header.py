@@ -232,8 +232,11 @@ def _is_place(name: str) -> bool:
     return not NOT_A_PLACE.search(_one_line(name))
 
 
+_SPACES = regex.compile(r"\s+")
+
+
 def _one_line(s: str) -> str:
-    return regex.sub(r"\s+", " ", s).strip()
+    return _SPACES.sub(" ", s).strip()
 
 
 def _first_lines_end(text: str, count: int) -> int:
@@ -247,6 +250,9 @@ def _first_lines_end(text: str, count: int) -> int:
 
 
 # ------------------------------------------------------------------------------------- reference
+
+_NR_OR_COLON = regex.compile(r"Nr|:")
+
 
 def _reference(text: str, header_end: int, hidden,
                attachment) -> tuple[Optional[HeaderField], Optional[regex.Match]]:
@@ -265,7 +271,7 @@ def _reference(text: str, header_end: int, hidden,
             number = _serial_at(text, gap.end())  # "Vorlage Nr. 1834"
         if number is None:
             # "Vorlage Nr.:" with nothing after it on its line or the next one: an empty field.
-            if regex.search(r"Nr|:", m.group("label")) and EMPTY_AFTER.match(text, m.end()):
+            if _NR_OR_COLON.search(m.group("label")) and EMPTY_AFTER.match(text, m.end()):
                 empty_label = True
             continue
         start, end, value = number

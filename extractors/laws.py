@@ -148,13 +148,17 @@ def _chain_patterns() -> tuple[regex.Pattern, regex.Pattern]:
     return after, before
 
 
+# One item of a list of section numbers: "3", "25 a", a bare letter "b", or a range word.
+_NUMBER_TOKEN = regex.compile(r"(?P<num>\d{1,4})(?:[ ]?(?P<letter>[a-z])(?![\p{L}]))?|(?P<bare>\b[a-z]\b)"
+                             r"|(?P<range>bis|-|–)")
+
+
 def _expand_numbers(numbers: str) -> list[str]:
     """``"3, 4"`` → [3, 4]; ``"25 a und b"`` → [25a, 25b]; ``"12 bis 14"`` → [12, 13, 14]."""
     out: list[str] = []
     previous_number = None
     range_pending = False
-    for token in regex.finditer(r"(?P<num>\d{1,4})(?:[ ]?(?P<letter>[a-z])(?![\p{L}]))?|(?P<bare>\b[a-z]\b)"
-                                r"|(?P<range>bis|-|–)", numbers):
+    for token in _NUMBER_TOKEN.finditer(numbers):
         if token.group("range"):
             range_pending = True
             continue

@@ -126,9 +126,14 @@ def normalize_reference(s: str) -> str:
     return " ".join(s.split())
 
 
+_YEAR_SPAN = regex.compile(rf"({YEAR})/({YEAR})")
+# One- or two-digit numbers before the slash: "1/2021", "17/1234" (not distinctive alone).
+_SHORT_NUMBER = regex.compile(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}})")
+
+
 def _is_year_span(number: str) -> bool:
     """``2026/2027``: a span of budget years, not a paper."""
-    m = regex.fullmatch(rf"({YEAR})/({YEAR})", number)
+    m = _YEAR_SPAN.fullmatch(number)
     return bool(m) and int(m.group(2)) - int(m.group(1)) in (0, 1)
 
 
@@ -144,7 +149,7 @@ def is_distinctive(s: str) -> bool:
     number = normalize_reference(s)
     if not is_paper_number(number):
         return False
-    return not regex.fullmatch(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}})", number)
+    return not _SHORT_NUMBER.fullmatch(number)
 
 
 def _follow_list(text: str, pos: int) -> list[NumberMatch]:

@@ -100,12 +100,15 @@ def _nominative(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
+_BESCHLUSS_SUFFIX = regex.compile(r"(?i)beschl(?:uss(?:es)?|üssen?)$")
+
+
 def _organization(m: regex.Match) -> Optional[str]:
     """Who resolved: "Beschluss des Rates der Stadt" → "Rat der Stadt", "Kreistagsbeschluss" → "Kreistag"."""
     if m.group("org"):
         first, _, rest = " ".join(m.group("org").split()).partition(" ")
         return f"{_nominative(first)} {rest}".strip()
-    prefix = regex.sub(r"(?i)beschl(?:uss(?:es)?|üssen?)$", "", m.group("word")).lower()
+    prefix = _BESCHLUSS_SUFFIX.sub("", m.group("word")).lower()
     return _ORG_FROM_WORD.get(prefix)
 
 
@@ -262,16 +265,21 @@ ATTACHMENT = regex.compile(
 ATTACHMENT_OF_ANOTHER = regex.compile(r"\s*(?:zu[rm]?|zu\s+(?:der|dem|den)|des|der)\b")
 
 
+_FULL_STOP_SPACE = regex.compile(r"\.\s")
+_ATTACHMENT_NUMBER = regex.compile(ATTACHMENT_NUMBER)
+_RANGE_WORD = regex.compile(r"bis|-|–")
+
+
 def _attachment_references(text: str, cues: Cues) -> list[Reference]:
     out = []
     first_line_start = len(text) - len(text.lstrip())
     for m in ATTACHMENT.finditer(text):
         if m.start() == first_line_start or ATTACHMENT_OF_ANOTHER.match(text, m.end()):
             continue
-        if "\n" in text[m.start():m.start("list")] and regex.match(r"\.\s", text[m.end():m.end() + 2]):
+        if "\n" in text[m.start():m.start("list")] and _FULL_STOP_SPACE.match(text[m.end():m.end() + 2]):
             continue  # "als Anlage\n\n1. Punkt": a list item, not a number of the Anlage
-        numbers = regex.findall(ATTACHMENT_NUMBER, m.group("list"))
-        is_range = regex.search(r"bis|-|–", m.group("list")) and len(numbers) == 2
+        numbers = _ATTACHMENT_NUMBER.findall(m.group("list"))
+        is_range = _RANGE_WORD.search(m.group("list")) and len(numbers) == 2
         if is_range and all(n.isdigit() for n in numbers):  # "Anlagen 1 bis 3"
             low, high = int(numbers[0]), int(numbers[1])
             numbers = [str(n) for n in range(low, high + 1)] if 0 < high - low <= 20 else numbers

@@ -225,6 +225,10 @@ def _candidate_starts(text: str) -> Iterator[_Start]:
         yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "signature:weak")
 
 
+_COLON = regex.compile(r"[ \t]*:[ \t]*")
+_SENTENCE_END = regex.compile(r"[.;!?]\s")
+
+
 def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
     """The heading a line or table cell starts with, if it is one."""
     if not ANY_HEADING.match(cell):
@@ -244,7 +248,7 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
             heading_end = cell_start + len(cell.rstrip(" "))
             return _Start(cell_start, heading_end, _skip_blank(text, heading_end), kind.name,
                           bare=stripped == "")
-        colon = regex.match(r"[ \t]*:[ \t]*", after)
+        colon = _COLON.match(after)
         if colon:  # "Beschlussentwurf: Der Haupt- und Finanzausschuss ..."
             heading_end = words_end + colon.group(0).index(":") + 1
             return _Start(cell_start, heading_end, words_end + colon.end(0), kind.name)
@@ -253,7 +257,7 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
                 continue
             return _Start(cell_start, words_end, words_end + 1, kind.name)
         tail = after.rstrip(" ")
-        if tail.endswith(":") and len(tail) <= MAX_TITLE_TAIL and not regex.search(r"[.;!?]\s", tail):
+        if tail.endswith(":") and len(tail) <= MAX_TITLE_TAIL and not _SENTENCE_END.search(tail):
             # "Beschlussvorschlag der Verwaltung:", "II) Nachhaltigkeit der Maßnahme im Sinne des
             # Klimaschutzes:", "Sachdarstellung/Begründung:"
             heading_end = cell_start + m.start("after") + len(tail)
