@@ -8,6 +8,7 @@ the raw characters it was printed as.
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
@@ -46,13 +47,24 @@ def apply_edits(text: str, origin: list[int], edits: Iterable[Edit]) -> tuple[st
     return "".join(out), new_origin
 
 
-def _sub(pattern: str, replacement: str | Callable[[regex.Match], str], flags: int = 0):
-    """A step that replaces every match of ``pattern`` (a string or a function of the match)."""
+def _sub(pattern: str, replacement: str | Callable[[regex.Match], str], flags: int = 0,
+         needs: Callable[[str], bool] | None = None):
+    """A step that replaces every match of ``pattern`` (a string or a function of the match).
+
+    ``needs``: a quick test that is false only for texts the pattern cannot match (a character it
+    requires is missing); most steps find nothing in most pages, and ``in`` is much faster than a
+    regular-expression scan."""
     compiled = regex.compile(pattern, flags)
+    literal = None if callable(replacement) or "\\" in replacement else replacement
 
     def step(text: str) -> Iterator[Edit]:
+        if needs is not None and not needs(text):
+            return
         for m in compiled.finditer(text):
-            new = replacement(m) if callable(replacement) else m.expand(replacement)
+            if literal is not None:
+                new = literal
+            else:
+                new = replacement(m) if callable(replacement) else m.expand(replacement)
             if new != m.group(0):
                 yield m.start(), m.end(), new
 
@@ -60,12 +72,14 @@ def _sub(pattern: str, replacement: str | Callable[[regex.Match], str], flags: i
     return step
 
 
-def _unwrap(pattern: str, flags: int = 0):
+def _unwrap(pattern: str, needs: Callable[[str], bool]):
     """A step that deletes the delimiters around group ``body`` of ``pattern``, keeping the body's
     characters (and their origin) untouched: ``**Betreff:**`` → ``Betreff:``."""
-    compiled = regex.compile(pattern, flags)
+    compiled = regex.compile(pattern)
 
     def step(text: str) -> Iterator[Edit]:
+        if not needs(text):
+            return
         for m in compiled.finditer(text):
             yield m.start(), m.start("body"), ""
             yield m.end("body"), m.end(), ""
@@ -81,45 +95,59 @@ KEEP_HYPHEN_BEFORE = r"(?:und|oder|bzw\.|sowie|als auch|wie|noch)\b"
 CHECKBOX_INPUT = regex.compile(r"<input\b[^>]*>", regex.I)
 
 
+def _has(*parts: str) -> Callable[[str], bool]:
+    """``needs`` of a step: the text holds at least one of ``parts``."""
+    return lambda text: any(part in text for part in parts)
+
+
+# The standard library's scanner finds a character class about twice as fast as regex's.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_HYPHEN_AT_END = re.compile("-[ \t]*\n")
+
+
 def _checkbox(m: regex.Match) -> str:
     return "☒" if "checked" in m.group(0).lower() else "☐"
 
 
 STEPS: list[Callable[[str], Iterator[Edit]]] = [
     # Line ends and odd spaces from PDF text layers and Word exports.
-    _sub(r"\r\n?", "\n"),
-    _sub(r"[\u00a0\u2007\u202f\u2009]", " "),
-    _sub(r"[\u00ad\u200b\u200c\u200d\ufeff]", ""),  # soft hyphen, zero-width characters
-    _sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", ""),  # control characters (\f and \t are kept apart)
-    _sub(r"\f", "\n\n"),
+    _sub(r"\r\n?", "\n", needs=_has("\r")),
+    _sub(r"[\u00a0\u2007\u202f\u2009]", " ", needs=_has("\u00a0", "\u2007", "\u202f", "\u2009")),
+    _sub(r"[\u00ad\u200b\u200c\u200d\ufeff]", "",  # soft hyphen, zero-width characters
+         needs=_has("\u00ad", "\u200b", "\u200c", "\u200d", "\ufeff")),
+    _sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", "", needs=_CONTROL.search),  # control characters (\f and \t are kept apart)
+    _sub(r"\f", "\n\n", needs=_has("\f")),
     # pypdfium2 marks a hyphen where a word was broken at a line end with U+FFFE and no newline:
     # "zu\ufffekünftige" → "zukünftige", but "Elektro\ufffeund Sanitärtechnik" → "Elektro- und".
-    _sub(rf"\ufffe[ \t]*\n?[ \t]*(?={KEEP_HYPHEN_BEFORE})", "- "),
-    _sub(rf"(?<=[\p{{L}}])\ufffe[ \t]*\n?[ \t]*(?=[{LOWER}])", ""),
-    _sub(r"\ufffe", "-"),
+    _sub(rf"\ufffe[ \t]*\n?[ \t]*(?={KEEP_HYPHEN_BEFORE})", "- ", needs=_has("\ufffe")),
+    _sub(rf"(?<=[\p{{L}}])\ufffe[ \t]*\n?[ \t]*(?=[{LOWER}])", "", needs=_has("\ufffe")),
+    _sub(r"\ufffe", "-", needs=_has("\ufffe")),
     # HTML remnants of exports: checkboxes become ☐/☒, other tags vanish, entities are decoded.
-    _sub(CHECKBOX_INPUT.pattern, _checkbox, regex.I),
-    _sub(r"<br\s*/?>", "\n", regex.I),
-    _sub(r"</?(?:u|b|i|em|strong|span|font|p|div|sup|sub|small)\b[^>]*>", "", regex.I),
-    _sub(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", lambda m: html.unescape(m.group(0)), regex.I),
+    _sub(CHECKBOX_INPUT.pattern, _checkbox, regex.I, needs=_has("<")),
+    _sub(r"<br\s*/?>", "\n", regex.I, needs=_has("<")),
+    _sub(r"</?(?:u|b|i|em|strong|span|font|p|div|sup|sub|small)\b[^>]*>", "", regex.I, needs=_has("<")),
+    _sub(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", lambda m: html.unescape(m.group(0)), regex.I,
+         needs=_has("&")),
     # Markdown remnants: headings, bold, italics, links, escapes.
-    _sub(r"(?m)^[ \t]*#{1,6}[ \t]+", ""),
-    _unwrap(r"\*\*(?P<body>[^*\n](?:[^\n]*?[^*\s])?)\*\*"),
-    _unwrap(r"__(?P<body>[^_\n](?:[^\n]*?[^_\s])?)__"),
-    _unwrap(r"(?<![\\*\w])\*(?P<body>[^\s*][^*\n]*?[^\s*\\]|[^\s*])\*(?![*\w])"),
-    _unwrap(r"\[(?P<body>[^\]\n]+)\]\([^)\n]*\)"),
-    _sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1"),
+    _sub(r"(?m)^[ \t]*#{1,6}[ \t]+", "", needs=_has("#")),
+    _unwrap(r"\*\*(?P<body>[^*\n](?:[^\n]*?[^*\s])?)\*\*", needs=_has("**")),
+    _unwrap(r"__(?P<body>[^_\n](?:[^\n]*?[^_\s])?)__", needs=_has("__")),
+    _unwrap(r"(?<![\\*\w])\*(?P<body>[^\s*][^*\n]*?[^\s*\\]|[^\s*])\*(?![*\w])", needs=_has("*")),
+    _unwrap(r"\[(?P<body>[^\]\n]+)\]\([^)\n]*\)", needs=_has("](")),
+    _sub(r"\\([\\`*_{}\[\]()#+\-.!|<>])", r"\1", needs=_has("\\")),
     # Hyphenation at line ends: "Integrati-\n\nonsmanagement" → "Integrationsmanagement", but
     # "Sach- und Gemeinkosten" keeps its hyphen. PDF letter spacing splits a word before the
     # hyphen ("berei t-\nzustellen"): the lone letter joins too.
-    _sub(rf"(?<=[{LOWER}]) (?=[{LOWER}]-[ \t]*\n(?:[ \t]*\n)*[ \t]*[{LOWER}])(?<=\w{{2}} )", ""),
-    _sub(rf"(?<=[\p{{L}}])-[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=[{LOWER}])(?!{KEEP_HYPHEN_BEFORE})", ""),
+    _sub(rf"(?<=[{LOWER}]) (?=[{LOWER}]-[ \t]*\n(?:[ \t]*\n)*[ \t]*[{LOWER}])(?<=\w{{2}} )", "",
+         needs=_HYPHEN_AT_END.search),
+    _sub(rf"(?<=[\p{{L}}])-[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=[{LOWER}])(?!{KEEP_HYPHEN_BEFORE})", "",
+         needs=_HYPHEN_AT_END.search),
     # Whitespace: trailing and leading blanks, runs of spaces, tab columns, blank-line runs.
-    _sub(r"[ \t]+(?=\n|$)", ""),
-    _sub(r"(?m)^[ \t]+", ""),
-    _sub(r"[ ]*\t[ ]*", "\t"),  # keep runs of tabs: empty table cells (an ö/nö column) count
-    _sub(r" {2,}", " "),
-    _sub(r"\n{3,}", "\n\n"),
+    _sub(r"[ \t]+(?=\n|$)", "", needs=lambda t: "\t\n" in t or " \n" in t or t.endswith((" ", "\t"))),
+    _sub(r"(?m)^[ \t]+", "", needs=lambda t: t.startswith((" ", "\t")) or "\n " in t or "\n\t" in t),
+    _sub(r"[ ]*\t[ ]*", "\t", needs=_has("\t")),  # keep runs of tabs: empty table cells (an ö/nö column) count
+    _sub(r" {2,}", " ", needs=_has("  ")),
+    _sub(r"\n{3,}", "\n\n", needs=_has("\n\n\n")),
 ]
 
 
@@ -151,9 +179,12 @@ def _nfc_origin(raw: str) -> list[int]:
     return origin
 
 
+_HYPHEN_AT_LINE_END = regex.compile(rf"(?<=[\p{{L}}])-\s*\n\s*(?=[{LOWER}])(?!{KEEP_HYPHEN_BEFORE})")
+_SPACES = regex.compile(r"\s+")
+
+
 def fold_lines(text: str) -> str:
     """Join a multi-line span into one line: repair hyphenation left inside, collapse whitespace.
 
     Used for values such as a subject or a decision item that wrap over several printed lines."""
-    text = regex.sub(rf"(?<=[\p{{L}}])-\s*\n\s*(?=[{LOWER}])(?!{KEEP_HYPHEN_BEFORE})", "", text)
-    return regex.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", _HYPHEN_AT_LINE_END.sub("", text)).strip()
