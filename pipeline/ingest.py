@@ -138,22 +138,24 @@ class _Alarm:
 
 
 def process_file(path: str, ocr: bool = True, timeout: int = FILE_TIMEOUT_SECONDS,
-                 isolate: bool = True) -> Outcome:
+                 isolate: bool = True, read: Optional[Callable[[], "SourceFile"]] = None) -> Outcome:
     """Read, clean and extract one file. Never raises: problems come back as a :class:`Failure`.
 
     ``isolate``: read PDFs in this thread's :class:`Sandbox` (a child process with a memory limit
-    that is killed after ``timeout``); workers that are themselves sandboxed pass False."""
+    that is killed after ``timeout``); workers that are themselves sandboxed pass False.
+    ``read``: how to get the file's pages instead, e.g. a read the sandbox has already begun."""
     from .document import build_document
     from .extract import extract_text, looks_like_council_paper
     from .load import Processed
 
     alarm = _Alarm(timeout) if timeout and hasattr(signal, "SIGALRM") and _in_main_thread() else None
     stage = "read"
-    reader = _thread_sandbox() if isolate and _is_pdf(path) else None
+    reader = _thread_sandbox() if isolate and read is None and _is_pdf(path) else None
     try:
-        if reader is not None:
-            source = reader.call(read_source, path, ocr=ocr,
-                                 seconds=(timeout or FILE_TIMEOUT_SECONDS) + KILL_GRACE_SECONDS)
+        if read is not None:
+            source = read()
+        elif reader is not None:
+            source = reader.call(read_source, path, ocr=ocr, seconds=_read_limit(timeout))
         else:
             source = read_source(path, ocr=ocr)
         stage = "normalize"
@@ -176,7 +178,7 @@ def process_file(path: str, ocr: bool = True, timeout: int = FILE_TIMEOUT_SECOND
     except (_Timeout, SandboxTimeout):
         if alarm:
             alarm.disarm()
-        if reader is not None:
+        if stage == "read" and reader is not None:
             reader.kill()  # the alarm interrupted the wait, not the child: stop it
         return _timed_out(path, stage, timeout)
     except SandboxCrash as exc:
@@ -213,6 +215,11 @@ def warm_up() -> None:
     from .extract import extract_text
 
     extract_text("Stadt Lindenau\nVorlage Nr. 2021/1121\nBetreff: Haushalt 2022\nKIM\n")
+
+
+def _read_limit(timeout: Optional[int]) -> float:
+    """Seconds a PDF read may take in the sandbox before its child is killed."""
+    return (timeout or FILE_TIMEOUT_SECONDS) + KILL_GRACE_SECONDS
 
 
 def _timed_out(path: str, stage: str, timeout: Optional[int]) -> Failure:
@@ -352,7 +359,12 @@ class Sandbox:
     def call(self, func: Callable, *args, seconds: Optional[float] = None, **kwargs):
         """``func(*args, **kwargs)`` in the child, waiting at most ``seconds``."""
         self.submit(None, func, *args, **kwargs)
-        ready, _, _ = select.select([self.fileno()], [], [], seconds)
+        return self.result(seconds)
+
+    def result(self, seconds: Optional[float] = None):
+        """The result of the call in flight, which may take ``seconds`` from its submission."""
+        wait = None if seconds is None else max(0.0, self.started + seconds - time.monotonic())
+        ready, _, _ = select.select([self.fileno()], [], [], wait)
         if not ready:
             self.kill()
             raise SandboxTimeout()
@@ -424,10 +436,38 @@ def _thread_sandbox() -> Sandbox:
 # --- executors: the same process_file serially, in processes, or on Dask ----------------------
 
 def run_serial(paths: list[str], ocr: bool, timeout: int = FILE_TIMEOUT_SECONDS) -> Iterator[Outcome]:
-    if paths:
-        warm_up()
-    for path in paths:
-        yield process_file(path, ocr, timeout)
+    """process_file for each path in this process. The sandbox reads the next PDF while this
+    process extracts and stores the current one, so one worker keeps two cores busy."""
+    if not paths:
+        return
+    warm_up()
+    reader = _thread_sandbox()
+    limit = timeout or _read_limit(timeout)  # as process_file's alarm would stop a read of its own
+
+    def start_reading(index: int) -> None:
+        if index < len(paths) and _is_pdf(paths[index]):
+            reader.submit(index, read_source, paths[index], ocr=ocr)
+
+    try:
+        start_reading(0)
+        for index, path in enumerate(paths):
+            read = None
+            if reader.task == index:
+                try:
+                    source = reader.result(limit)
+                    read = lambda source=source: source  # noqa: E731 - already read
+                except Exception as exc:  # ReadError, SandboxTimeout, SandboxCrash: process_file says which
+                    read = _raiser(exc)
+            start_reading(index + 1)
+            yield process_file(path, ocr, timeout, read=read)
+    finally:
+        reader.kill()  # a read begun for a file nobody will ask for (the run stopped early)
+
+
+def _raiser(exc: BaseException) -> Callable[[], "SourceFile"]:
+    def read():
+        raise exc
+    return read
 
 
 def run_processes(paths: list[str], ocr: bool, workers: int,
