@@ -399,19 +399,30 @@ def assign_ids(commitments: Sequence[Commitment]) -> None:
 
 # --- the step -------------------------------------------------------------------------------------
 
-def clear_commitments(db) -> None:
-    """Remove every derived commitment (before placeholders they point at may be dropped)."""
-    db.execute("DELETE FROM commitments")
+def body_condition(column: str, body: Optional[str]) -> tuple[str, list]:
+    """An SQL condition (with its parameters) restricting ``column`` to ``body``; none for None.
+    Linking runs body by body (:mod:`pipeline.link`); None means every body at once."""
+    return (f" AND {column} = ?", [body]) if body is not None else ("", [])
 
 
-def derive_commitments(db, programmes: Optional[Sequence[Programme]] = None) -> int:
-    """Rebuild the ``commitments`` table from the facts; returns the number of rows.
+def clear_commitments(db, body: Optional[str] = None) -> None:
+    """Remove the derived commitments of ``body`` (default: all), before placeholders they point
+    at may be dropped."""
+    where, params = body_condition("body_id", body)
+    db.execute(f"DELETE FROM commitments WHERE 1 = 1{where}", params)
+
+
+def derive_commitments(db, programmes: Optional[Sequence[Programme]] = None,
+                       body: Optional[str] = None) -> int:
+    """Rebuild the ``commitments`` of ``body`` (default: every body) from the facts; returns the
+    number of rows. A commitment and the papers it is read from are always of one body.
 
     One paper at a time: its commitments become rows at once, so only the paper being read is
-    held in memory, whatever the size of the corpus.
+    held in memory, with the rows of one body.
     """
     programmes = load_programmes() if programmes is None else programmes
-    clear_commitments(db)
+    clear_commitments(db, body)
+    where_p, params = body_condition("p.body_id", body)
     rows: list[dict] = []
     withdrawals: dict[str, list[Withdrawal]] = {}
 
@@ -424,7 +435,8 @@ def derive_commitments(db, programmes: Optional[Sequence[Programme]] = None) -> 
             rows.append(c.row())
 
     for (pid,) in db.execute("SELECT DISTINCT d.paper_id FROM decisions d JOIN papers p "
-                             "ON p.id = d.paper_id WHERE p.placeholder = 0 ORDER BY d.paper_id"):
+                             f"ON p.id = d.paper_id WHERE p.placeholder = 0{where_p} ORDER BY d.paper_id",
+                             params):
         own = [c for st in own_statements(read_paper(db, pid)) for c in commitments_of(st, programmes)]
         attach_amounts(own)
         keep(own)
@@ -434,8 +446,9 @@ def derive_commitments(db, programmes: Optional[Sequence[Programme]] = None) -> 
     paper = lru_cache(maxsize=128)(lambda pid: read_paper(db, pid))
     for (pid,) in db.execute(
             "SELECT DISTINCT r.target_paper_id FROM [references] r JOIN papers p ON p.id = r.target_paper_id "
-            "WHERE r.target_kind = 'paper' AND r.target_paper_id != r.paper_id "
-            "AND p.id NOT IN (SELECT paper_id FROM decisions) ORDER BY r.target_paper_id"):
+            f"WHERE r.target_kind = 'paper' AND r.target_paper_id != r.paper_id{where_p} "
+            "AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.paper_id = p.id) ORDER BY r.target_paper_id",
+            params):
         citing_ids = [row[0] for row in db.execute(
             "SELECT DISTINCT r.paper_id FROM [references] r JOIN papers p ON p.id = r.paper_id "
             "WHERE r.target_paper_id = ? AND r.paper_id != ? ORDER BY p.date, r.paper_id", [pid, pid])]
@@ -448,9 +461,10 @@ def derive_commitments(db, programmes: Optional[Sequence[Programme]] = None) -> 
             attach_amounts([c])
         keep(list(first_of_kind.values()))
 
+    where, _ = body_condition("body_id", body)
     endings = {row["id"]: row for row in db.query(
         "SELECT id, rescinded_by, amended_by, status_date FROM papers "
-        "WHERE rescinded_by IS NOT NULL OR amended_by IS NOT NULL")}
+        f"WHERE (rescinded_by IS NOT NULL OR amended_by IS NOT NULL){where}", params)}
     settle_status(rows, endings, withdrawals)
     rows.sort(key=lambda r: r["id"])
     if rows:

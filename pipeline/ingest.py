@@ -628,7 +628,6 @@ def ingest(inputs: Iterable[Union[str, Path]], db_path: Union[str, Path], *, wor
     if todo:
         from .load import load_processed
 
-    changed = False
     for done, outcome in enumerate(outcomes, start=1):
         if isinstance(outcome, Failure):
             _record_failure(db, run_id, outcome)
@@ -640,7 +639,6 @@ def ingest(inputs: Iterable[Union[str, Path]], db_path: Union[str, Path], *, wor
                                origin=origins.get(outcome.source.path))
                 summary.loaded += 1
                 summary.facts.update(outcome.extraction.fact_count())
-                changed = True
             except Exception as exc:  # a database problem with one paper must not stop the run
                 failure = Failure(outcome.source.path, "load", "internal",
                                   f"The paper could not be stored ({type(exc).__name__}: {exc}).",
@@ -652,10 +650,9 @@ def ingest(inputs: Iterable[Union[str, Path]], db_path: Union[str, Path], *, wor
             progress(done, len(todo), outcome)
 
     summary.withdrawn = mark_withdrawn(db, inputs, {str(p) for p in files})
-    if changed or summary.withdrawn:
-        from .link import link
+    from .link import link_pending
 
-        summary.link = link(db)
+    summary.link = link_pending(db)  # the bodies this run changed, and any a stopped run left
     summary.seconds = round(time.perf_counter() - started, 3)
     db["runs"].update(run_id, {
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -694,6 +691,8 @@ def _record_failure(db, run_id: int, failure: Failure) -> None:
 
 def mark_withdrawn(db, inputs: list[Path], present: set[str]) -> int:
     """Files loaded earlier below the given folders but gone now: mark them, never delete."""
+    from .load import mark_for_linking
+
     roots = [str(i) for i in inputs if i.is_dir()]
     withdrawn = 0
     with db.atomic():
@@ -706,5 +705,6 @@ def mark_withdrawn(db, inputs: list[Path], present: set[str]) -> int:
                 continue  # still on disk, just not in this run's selection
             db.execute("UPDATE files SET status = 'withdrawn' WHERE id = ?", [file_id])
             db.execute("UPDATE papers SET withdrawn = 1 WHERE id = ?", [paper])
+            mark_for_linking(db, "SELECT body_id FROM papers WHERE id = ?", [paper])
             withdrawn += 1
     return withdrawn

@@ -146,6 +146,14 @@ def _foreign_key_indexes(db: sqlite_utils.Database) -> None:
     add_missing(db)
 
 
+@migrations(name="0007_link_by_body")
+def _link_by_body(db: sqlite_utils.Database) -> None:
+    """Linking runs for the bodies whose papers changed (bodies.needs_link); a database from
+    before this is linked once more in full by its next ingest."""
+    add_missing(db)
+    db.execute("UPDATE bodies SET needs_link = 1")
+
+
 def connect(path, *, create: bool = True) -> sqlite_utils.Database:
     """Open (and by default create or upgrade) a Ratsspur database in WAL mode with foreign keys on."""
     db = sqlite_utils.Database(path)

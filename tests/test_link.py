@@ -215,3 +215,40 @@ def test_a_database_from_before_the_query_tables_gets_them_on_opening(built, tmp
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_query_tables'")
     schema.connect(copy).close()
     assert {t: rows(copy, f"SELECT * FROM [{t}] ORDER BY id") for t in expected} == expected
+
+
+# --- linking body by body (issue 5: incremental runs on a large corpus) --------------------------
+
+def test_a_run_relinks_only_the_bodies_whose_papers_changed(tmp_path):
+    """Linking never crosses a body, so a run links only the bodies it changed; the result is the
+    database a fresh ingest of the same files builds."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(CORPUS, folder)
+    db_path = tmp_path / "incremental.db"
+    assert ingest([folder], db_path).link.bodies == ["hueckeswagen", "koblenz", "leverkusen", "siegburg"]
+
+    (folder / "leverkusen" / "2022-1410.txt").write_text(PAPER_2022_1410, encoding="utf-8")
+    assert ingest([folder], db_path).link.bodies == ["leverkusen"]
+    assert ingest([folder], db_path).link is None  # nothing changed, nothing to link
+
+    fresh = tmp_path / "fresh.db"
+    ingest([folder], fresh)
+    runs = frozenset({"run_id"})  # the incremental database took three runs, the fresh one one
+    assert database_rows(db_path, skip_columns=runs) == database_rows(fresh, skip_columns=runs)
+
+
+def test_a_link_that_did_not_finish_is_finished_by_the_next_run(tmp_path):
+    """A run stopped after storing papers but before linking them leaves their bodies marked;
+    the next run links them although no file changed."""
+    db_path = tmp_path / "stopped.db"
+    ingest([CORPUS / "leverkusen"], db_path)
+    expected = database_rows(db_path)
+    with sqlite3.connect(db_path) as conn:  # the state such a run leaves: facts new, links stale
+        conn.execute("UPDATE papers SET status = NULL, rescinded_by = NULL, parent_id = NULL")
+        conn.execute("DELETE FROM commitments")
+        conn.execute("UPDATE bodies SET needs_link = 1")
+
+    summary = ingest([CORPUS / "leverkusen"], db_path)
+    assert summary.unchanged == 3 and summary.loaded == 0
+    assert summary.link.bodies == ["leverkusen"]
+    assert database_rows(db_path) == expected
