@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Union
 
 from . import __version__
-from .sources import PDF_SUFFIXES, SUPPORTED_SUFFIXES, ReadError, read_source, sha256_of
+from .sources import PDF_SUFFIXES, SUPPORTED_SUFFIXES, ReadError, SourceFile, read_source, sha256_of
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -138,7 +138,7 @@ class _Alarm:
 
 
 def process_file(path: str, ocr: bool = True, timeout: int = FILE_TIMEOUT_SECONDS,
-                 isolate: bool = True, read: Optional[Callable[[], "SourceFile"]] = None) -> Outcome:
+                 isolate: bool = True, read: Optional[Callable[[], SourceFile]] = None) -> Outcome:
     """Read, clean and extract one file. Never raises: problems come back as a :class:`Failure`.
 
     ``isolate``: read PDFs in this thread's :class:`Sandbox` (a child process with a memory limit
@@ -451,23 +451,23 @@ def run_serial(paths: list[str], ocr: bool, timeout: int = FILE_TIMEOUT_SECONDS)
     try:
         start_reading(0)
         for index, path in enumerate(paths):
-            read = None
-            if reader.task == index:
-                try:
-                    source = reader.result(limit)
-                    read = lambda source=source: source  # noqa: E731 - already read
-                except Exception as exc:  # ReadError, SandboxTimeout, SandboxCrash: process_file says which
-                    read = _raiser(exc)
+            read = _collect(reader, limit) if reader.task == index else None
             start_reading(index + 1)
             yield process_file(path, ocr, timeout, read=read)
     finally:
         reader.kill()  # a read begun for a file nobody will ask for (the run stopped early)
 
 
-def _raiser(exc: BaseException) -> Callable[[], "SourceFile"]:
-    def read():
-        raise exc
-    return read
+def _collect(reader: Sandbox, limit: float) -> Callable[[], SourceFile]:
+    """The sandbox's read as process_file's ``read``: its pages, or the error it ended with
+    (ReadError, SandboxTimeout, SandboxCrash), raised where process_file turns it into a Failure."""
+    try:
+        source = reader.result(limit)
+    except Exception as exc:
+        def fail(error: Exception = exc) -> SourceFile:  # bound now: `exc` is gone after except
+            raise error
+        return fail
+    return lambda: source
 
 
 def run_processes(paths: list[str], ocr: bool, workers: int,
@@ -691,8 +691,6 @@ def _record_failure(db, run_id: int, failure: Failure) -> None:
 
 def mark_withdrawn(db, inputs: list[Path], present: set[str]) -> int:
     """Files loaded earlier below the given folders but gone now: mark them, never delete."""
-    from .load import mark_for_linking
-
     roots = [str(i) for i in inputs if i.is_dir()]
     withdrawn = 0
     with db.atomic():
@@ -705,6 +703,5 @@ def mark_withdrawn(db, inputs: list[Path], present: set[str]) -> int:
                 continue  # still on disk, just not in this run's selection
             db.execute("UPDATE files SET status = 'withdrawn' WHERE id = ?", [file_id])
             db.execute("UPDATE papers SET withdrawn = 1 WHERE id = ?", [paper])
-            mark_for_linking(db, "SELECT body_id FROM papers WHERE id = ?", [paper])
             withdrawn += 1
     return withdrawn

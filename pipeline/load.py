@@ -90,12 +90,10 @@ def load_processed(db: sqlite_utils.Database, processed: Processed, *, run_id: i
     reference = extraction.value("reference")
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")  # papers ⇄ files point at each other
-        _upsert(db, "bodies", {"id": body_id, "name": body_name, "needs_link": 1})
+        _upsert(db, "bodies", {"id": body_id, "name": body_name})
         pid = choose_paper_id(db, body_id, reference, source)
         previous_files = [row[0] for row in db.execute(
             "SELECT id FROM files WHERE path = ? AND id != ?", [source.path, source.sha256])]
-        mark_for_linking(db, "SELECT body_id FROM papers WHERE id IN (SELECT paper_id FROM files "
-                             "WHERE path = ?)", [source.path])  # the file's paper may change body
         delete_paper_facts(db, pid)
         _upsert(db, "papers", {
             "id": pid, "body_id": body_id, "body_source": body_source, "reference": reference,
@@ -200,11 +198,6 @@ def _insert_facts(db, pid, body_id, file_id, document, extraction: Extraction) -
     }
     for table, table_rows in tables.items():
         _insert(db, table, table_rows)
-
-
-def mark_for_linking(db: sqlite_utils.Database, bodies_sql: str, params: list) -> None:
-    """The bodies that ``bodies_sql`` selects need the link stage (:mod:`pipeline.link`)."""
-    db.execute(f"UPDATE bodies SET needs_link = 1 WHERE id IN ({bodies_sql})", params)
 
 
 def record_error(db: sqlite_utils.Database, *, run_id: int, path: str, file_id: Optional[str],

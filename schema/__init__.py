@@ -146,11 +146,25 @@ def _foreign_key_indexes(db: sqlite_utils.Database) -> None:
     add_missing(db)
 
 
+# The columns of papers the link stage reads: a change to any of them, or a paper added or removed,
+# marks the paper's body for linking (bodies.needs_link). The columns linking writes (status,
+# parent_id, ...) are not among them, so linking a body does not mark it again.
+LINK_INPUTS = ("body_id", "reference", "date", "subject", "text", "file_id", "parent_reference",
+               "attachment_label", "attachment_of_title", "placeholder", "withdrawn")
+
+
 @migrations(name="0007_link_by_body")
 def _link_by_body(db: sqlite_utils.Database) -> None:
-    """Linking runs for the bodies whose papers changed (bodies.needs_link); a database from
-    before this is linked once more in full by its next ingest."""
+    """Linking runs for the bodies whose papers changed (bodies.needs_link), kept by triggers so
+    that every way of changing a paper (loading, withdrawing, an OParl import replacing a paper)
+    marks its body. A database from before is linked once more in full by its next ingest."""
     add_missing(db)
+    mark = "UPDATE bodies SET needs_link = 1 WHERE id = {}.body_id;"
+    columns = ", ".join(f"[{c}]" for c in LINK_INPUTS)
+    for name, event, marks in (("ai", "INSERT", mark.format("new")), ("ad", "DELETE", mark.format("old")),
+                               ("au", f"UPDATE OF {columns}", mark.format("old") + mark.format("new"))):
+        db.execute(f"DROP TRIGGER IF EXISTS [papers_needs_link_{name}]")
+        db.execute(f"CREATE TRIGGER [papers_needs_link_{name}] AFTER {event} ON papers BEGIN {marks} END")
     db.execute("UPDATE bodies SET needs_link = 1")
 
 

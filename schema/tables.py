@@ -92,8 +92,8 @@ TABLES: tuple[Table, ...] = (
             ("name", str, "Canonical short name without Stadt/Gemeinde, e.g. `Leverkusen`."),
             ("oparl_id", str, "The body's OParl id (URL), when imported with `ratsspur oparl`."),
             ("web", str, "The body's page in its council information system (OParl: web)."),
-            ("needs_link", int, "1 while papers of the body changed since it was last linked: set when a "
-                                "paper is stored, cleared when the link stage has run for the body."),
+            ("needs_link", int, "1 while papers of the body changed since it was last linked: set by "
+                                "triggers on papers, cleared when the link stage has run for the body."),
         ),
         label_column="name",
     ),

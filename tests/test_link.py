@@ -252,3 +252,27 @@ def test_a_link_that_did_not_finish_is_finished_by_the_next_run(tmp_path):
     assert summary.unchanged == 3 and summary.loaded == 0
     assert summary.link.bodies == ["leverkusen"]
     assert database_rows(db_path) == expected
+
+
+def test_changing_adding_or_removing_a_paper_marks_its_body_for_linking(built, tmp_path):
+    """Triggers keep bodies.needs_link, whoever changes a paper; what linking itself writes does
+    not mark the body again."""
+    copy = tmp_path / "marks.db"
+    shutil.copy(built, copy)
+
+    def marked(conn):
+        return [r[0] for r in conn.execute("SELECT id FROM bodies WHERE needs_link = 1 ORDER BY id")]
+
+    with sqlite3.connect(copy) as conn:
+        assert marked(conn) == []
+        conn.execute("UPDATE papers SET status = 'decided', parent_id = NULL WHERE body_id = 'siegburg'")
+        assert marked(conn) == []
+        conn.execute("UPDATE papers SET date = '2024-06-14' WHERE body_id = 'siegburg'")
+        assert marked(conn) == ["siegburg"]
+        conn.execute("UPDATE bodies SET needs_link = 0")
+        conn.execute("DELETE FROM papers WHERE id = ?", [KIM_2022])  # a placeholder, cited by nobody now
+        assert marked(conn) == ["leverkusen"]
+        conn.execute("INSERT INTO papers (id, body_id, reference, placeholder, withdrawn) "
+                     "VALUES ('hueckeswagen:1/2020', 'hueckeswagen', '1/2020', 1, 0)")
+        assert marked(conn) == ["hueckeswagen", "leverkusen"]
+        conn.rollback()

@@ -25,7 +25,7 @@ import sqlite_utils
 import schema
 
 from .. import __version__
-from ..link import link
+from ..link import link_pending
 from ..load import clear_errors, record_error
 from .client import FetchError, OParlClient, with_params
 from .objects import items, json_hash, object_id, parse_datetime, short_type
@@ -157,12 +157,11 @@ def _sync(ctx: _Context, url: str) -> None:
         ctx.fail("the OParl entry point", FetchError(url, "not_oparl", "it is neither an OParl "
                                                      "System nor a Body"))
         return
-    changed_anything = False
     for body in bodies:
-        changed_anything |= _sync_body(ctx, body)
-    if changed_anything:
+        _sync_body(ctx, body)
+    if ctx.db.execute("SELECT 1 FROM bodies WHERE needs_link = 1 LIMIT 1").fetchone():
         ctx.progress("link", {})
-        link(ctx.db)
+        link_pending(ctx.db)  # the bodies this sync changed (and any a stopped run left)
 
 
 def _bodies(ctx: _Context, value: Any) -> list[dict]:
@@ -244,6 +243,8 @@ def _sync_body(ctx: _Context, body: dict) -> bool:
     ctx.summary.failures.extend(outcome.failures)
     if changed or outcome.papers:
         map_consultations(ctx.db, body_id)
+        with ctx.db.atomic():  # its OParl objects changed (an auxiliaryFile makes an Anlage)
+            ctx.db.execute("UPDATE bodies SET needs_link = 1 WHERE id = ?", [body_id])
     return changed or bool(outcome.papers)
 
 
