@@ -659,6 +659,7 @@ def ingest(inputs: Iterable[Union[str, Path]], db_path: Union[str, Path], *, wor
         "files_seen": summary.files_seen, "files_loaded": summary.loaded,
         "files_unchanged": summary.unchanged, "files_failed": summary.failed,
         "files_withdrawn": summary.withdrawn, "facts": json.dumps(dict(summary.facts)),
+        "bodies_linked": json.dumps(summary.link.bodies if summary.link else []),
         "seconds": summary.seconds})
     db.close()
     return summary

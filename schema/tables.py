@@ -80,6 +80,7 @@ TABLES: tuple[Table, ...] = (
             ("files_failed", int, "Files that produced an error row."),
             ("files_withdrawn", int, "Files no longer present, marked withdrawn."),
             ("facts", str, "Facts loaded in this run by kind (JSON object)."),
+            ("bodies_linked", str, "Bodies whose papers the run linked: those it changed (JSON list)."),
             ("seconds", float, "Wall-clock duration of the run."),
         ),
         sort_desc="id",
