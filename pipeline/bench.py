@@ -260,6 +260,75 @@ def run_with_new_paper(selection: Selection, db: Path) -> dict:
     return {**result, "file": target.name, "bodies_linked": linked, "bodies": bodies}
 
 
+def stage_times(paths: list[Path], db: Path) -> dict[str, float]:
+    """CPU seconds of each stage of the PDF pipeline over ``paths``, each stage in turn in this
+    process: reading (pypdfium2, no sandbox), cleaning, every extractor, loading, linking."""
+    from extractors import (amounts, consultations, dates, decisions, entities, header, positions,
+                            references, sections)
+    import schema
+    from pipeline.document import build_document
+    from pipeline.extract import Extraction, configured_programmes
+    from pipeline.ingest import _reads_as_english, warm_up
+    from pipeline.link import link
+    from pipeline.load import Processed, load_processed
+    from pipeline.sources import read_source
+
+    warm_up()
+    times: dict[str, float] = {}
+
+    def timed(stage: str, func, *args, **kwargs):
+        started = time.process_time()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            times[stage] = times.get(stage, 0.0) + time.process_time() - started
+
+    _remove_db(db)
+    conn = schema.connect(db)
+    conn.execute("PRAGMA synchronous = NORMAL")  # as ingest does
+    run_id = conn["runs"].insert({"started": "bench", "version": "bench", "inputs": "[]"}).last_pk
+    programmes = configured_programmes()
+    for path in paths:
+        source = timed("read (pypdfium2)", read_source, path, ocr=False)
+        document = timed("clean (normalize, page map)", build_document, source)
+        timed("language check", _reads_as_english, document.text)
+        text = document.text
+        found = timed("extract: sections", sections.find_sections, text)
+        head = {f.field: f for f in timed("extract: header", header.extract, text, found)}
+        own = head["reference"].value if "reference" in head else None
+        extraction = Extraction(
+            header=head, sections=found,
+            consultations=timed("extract: consultations", consultations.extract, text, found),
+            decisions=timed("extract: decisions", decisions.extract, text, found),
+            amounts=timed("extract: amounts", amounts.extract, text, found),
+            dates=timed("extract: dates", dates.extract, text, found),
+            references=timed("extract: references", references.extract, text, found, own_reference=own),
+            positions=timed("extract: positions", positions.extract, text, found),
+            entities=timed("extract: entities", entities.extract, text, found, programmes=programmes))
+        timed("load", load_processed, conn, Processed(source, document, extraction), run_id=run_id,
+              version="bench")
+    timed("link", link, conn)
+    conn.close()
+    return times
+
+
+@cli.command()
+@click.option("--corpus", "corpus_dir", default="data/bench", show_default=True,
+              type=click.Path(exists=True, file_okay=False))
+@click.option("--papers", default=1000, show_default=True, help="The first N papers of the corpus.")
+def stages(corpus_dir, papers):
+    """Where a paper's time goes: CPU per stage of the PDF pipeline (docs/benchmarks.md)."""
+    corpus_dir = Path(corpus_dir).resolve()
+    work = corpus_dir / "run"
+    work.mkdir(exist_ok=True)
+    selection = select(corpus_dir, papers, work)
+    times = stage_times(selection.pdfs, work / "stages.db")
+    total = sum(times.values())
+    click.echo(f"{len(selection.pdfs)} papers, {total / len(selection.pdfs) * 1000:.2f} ms CPU a paper")
+    for stage, seconds in times.items():
+        click.echo(f"  {stage:<30} {seconds / len(selection.pdfs) * 1000:7.2f} ms  {seconds / total:6.1%}")
+
+
 def extractor_throughput(paths: list[Path], limit_bytes: int) -> dict:
     """MB/s per core of normalisation, section finding and every extractor module, each timed
     alone over the same cleaned texts (decoded once, before timing)."""
