@@ -7,10 +7,11 @@ arrive does not matter. A cited paper not in the corpus becomes a placeholder ro
 by reference) that a later ingest of the real paper fills in, because both share one id.
 
 Linking never crosses a body: a paper number means a paper of the citing paper's own body, an
-Anlage belongs to a paper of its own body. So an ingest relinks only the bodies whose papers it
-changed (``bodies.needs_link``, set in the paper's own transaction, cleared in the body's link
-transaction): adding one town's papers to a database of all NRW towns relinks one town, and a
-run that stopped before linking is finished by the next run, even when no file changed.
+Anlage belongs to a paper of its own body. So an ingest relinks only the bodies whose papers
+changed (``bodies.needs_link``, set by triggers on ``papers`` in the transaction that changes a
+paper, cleared in the body's link transaction): adding one town's papers to a database of all
+NRW towns relinks one town, and a run that stopped before linking is finished by the next run,
+even when no file changed.
 """
 from __future__ import annotations
 
