@@ -58,6 +58,7 @@ def format_summary(summary, db_path) -> str:
         f"Database {db_path}: {papers[0]} papers ({papers[1] or 0} known only by reference), "
         f"{errors} error rows",
         "Facts: " + ", ".join(f"{name} {count}" for name, count in facts.items()),
+        "Linked: " + (", ".join(summary.link.bodies) if summary.link else "nothing changed"),
     ]
     for failure in summary.failures:
         lines.append(f"  ERROR {failure.path}: [{failure.error}] {failure.message}")
