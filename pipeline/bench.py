@@ -308,6 +308,7 @@ def stage_times(paths: list[Path], db: Path) -> dict[str, float]:
         timed("load", load_processed, conn, Processed(source, document, extraction), run_id=run_id,
               version="bench")
     timed("link", link, conn)
+    timed("load", schema.write_full_text, conn)  # the run's full-text entries, written at its end
     conn.close()
     return times
 

@@ -146,6 +146,7 @@ def link(db_path):
 
     db = schema.connect(db_path)
     click.echo(run_link(db))
+    schema.write_full_text(db)
 
 
 @cli.command()

@@ -653,6 +653,7 @@ def ingest(inputs: Iterable[Union[str, Path]], db_path: Union[str, Path], *, wor
     from .link import link_pending
 
     summary.link = link_pending(db)  # the bodies this run changed, and any a stopped run left
+    schema.write_full_text(db)  # this run's papers (and any a stopped run left) become searchable
     summary.seconds = round(time.perf_counter() - started, 3)
     db["runs"].update(run_id, {
         "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -334,13 +334,14 @@ def refresh_statistics(db, sample_rows: int = 1000) -> None:
     and guesses badly once a table has a million rows: for the canned query `spur` it would
     read every paper reference instead of looking up the paper by its number. Sampling keeps
     this to milliseconds at any size (PRAGMA analysis_limit)."""
-    from schema.tables import TABLES  # the declared tables; not the full-text index's own
+    from schema.tables import FULL_TEXT_QUEUE, TABLES  # declared tables, not the full-text index's own
 
     previous = db.execute("PRAGMA analysis_limit").fetchone()[0]
     db.execute(f"PRAGMA analysis_limit = {int(sample_rows)}")
     try:
         for table in TABLES:
-            db.execute(f"ANALYZE [{table.name}]")
+            if table is not FULL_TEXT_QUEUE:  # emptied at the end of every run
+                db.execute(f"ANALYZE [{table.name}]")
     finally:
         db.execute(f"PRAGMA analysis_limit = {int(previous)}")
 

@@ -13,7 +13,7 @@ from .tables import FACT_TABLES, FTS, FTS_TOKENIZE, TABLES, TABLES_BY_NAME, Colu
 from .views import VIEWS
 
 __all__ = ["FACT_TABLES", "TABLES", "TABLES_BY_NAME", "Table", "Column", "connect", "ensure_schema",
-           "create_table_sql", "migrations"]
+           "create_table_sql", "migrations", "write_full_text"]
 
 SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", bytes: "BLOB"}
 
@@ -166,6 +166,57 @@ def _link_by_body(db: sqlite_utils.Database) -> None:
         db.execute(f"DROP TRIGGER IF EXISTS [papers_needs_link_{name}]")
         db.execute(f"CREATE TRIGGER [papers_needs_link_{name}] AFTER {event} ON papers BEGIN {marks} END")
     db.execute("UPDATE bodies SET needs_link = 1")
+
+
+@migrations(name="0008_full_text_queue")
+def _full_text_queue(db: sqlite_utils.Database) -> None:
+    """Full-text entries are written per run, not per paper (:func:`write_full_text`): the
+    triggers queue a stored or changed paper in fts_pending instead of indexing it at once.
+    A paper still queued has no entry to delete; one already indexed has its old entry deleted
+    while its old text is at hand."""
+    add_missing(db)
+    for table_name, columns in FTS.items():
+        fts = f"{table_name}_fts"
+        names = ", ".join(f"[{c}]" for c in columns)
+        old = ", ".join(f"old.[{c}]" for c in columns)
+        indexed = f"NOT EXISTS (SELECT 1 FROM fts_pending WHERE paper_rowid = old.rowid)"
+        forget = (f"INSERT INTO [{fts}] ([{fts}], rowid, {names}) "
+                  f"SELECT 'delete', old.rowid, {old} WHERE {indexed};")
+        queue = "INSERT OR IGNORE INTO fts_pending (paper_rowid) VALUES (new.rowid);"
+        for name, event, body in (
+                ("ai", "INSERT", queue),
+                ("ad", "DELETE", forget + " DELETE FROM fts_pending WHERE paper_rowid = old.rowid;"),
+                ("au", f"UPDATE OF {names}", forget + " " + queue)):
+            db.execute(f"DROP TRIGGER IF EXISTS [{table_name}_{name}]")
+            db.execute(f"CREATE TRIGGER [{table_name}_{name}] AFTER {event} ON [{table_name}] BEGIN {body} END")
+
+
+def write_full_text(db) -> int:
+    """Write the queued papers' full-text entries in one transaction; returns how many.
+
+    FTS5 writes each transaction's entries as a new segment and merges segments as they pile up;
+    one entry per paper meant a segment and merge work per paper (a third of loading). ``db``: a
+    sqlite-utils Database or a sqlite3 connection."""
+    conn = getattr(db, "conn", db)
+    own = not conn.in_transaction  # entries and queue change together, or a re-run indexes twice
+    if own:
+        conn.execute("BEGIN")
+    try:
+        written = 0
+        for table_name, columns in FTS.items():
+            names = ", ".join(f"[{c}]" for c in columns)
+            values = ", ".join(f"t.[{c}]" for c in columns)
+            written += conn.execute(
+                f"INSERT INTO [{table_name}_fts] (rowid, {names}) SELECT t.rowid, {values} "
+                f"FROM [{table_name}] t JOIN fts_pending q ON q.paper_rowid = t.rowid").rowcount
+        conn.execute("DELETE FROM fts_pending")
+    except BaseException:
+        if own:
+            conn.execute("ROLLBACK")
+        raise
+    if own:
+        conn.execute("COMMIT")
+    return written
 
 
 def connect(path, *, create: bool = True) -> sqlite_utils.Database:

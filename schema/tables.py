@@ -516,7 +516,17 @@ OPARL_TABLES: tuple[Table, ...] = (
         facets=("field",),
     ),
 )
-TABLES = TABLES + OPARL_TABLES
+# Papers waiting for their full-text entry (see schema.write_full_text).
+FULL_TEXT_QUEUE = Table(
+    "fts_pending",
+    "Papers whose full-text entry (papers_fts) is still to be written. Storing a paper queues it; "
+    "the end of each `ratsspur ingest`, OParl sync and `ratsspur link` writes the queue in one go, "
+    "a third cheaper than one entry per paper. Empty after every completed run; a run that stopped "
+    "leaves it for the next.",
+    _cols(("paper_rowid", int, "The paper's rowid in papers, which is its key in papers_fts.")),
+    pk="paper_rowid",
+)
+TABLES = TABLES + OPARL_TABLES + (FULL_TEXT_QUEUE,)
 
 TABLES_BY_NAME = {table.name: table for table in TABLES}
 FACT_TABLES = tuple(t for t in TABLES if t.is_fact)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import schema
 from pipeline.cli import cli
 from pipeline.ingest import ingest
 from tests.hostile.make_hostile import database_rows
@@ -147,10 +148,37 @@ def test_full_text_index_follows_text_not_status(tmp_path, hostile_corpus):
     conn.execute("UPDATE papers SET status = 'decided' WHERE reference = '2024/3092'")
     assert changes() - before == 1  # the row itself; no index rows
     conn.execute("UPDATE papers SET subject = subject || ' Zwiebelturm' WHERE reference = '2024/3092'")
+    search = lambda word: conn.execute(  # noqa: E731
+        "SELECT p.reference FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid "
+        "WHERE papers_fts MATCH ?", [word]).fetchall()
+    assert search("Zwiebelturm") == [] and search("Integrationsmanagement")  # queued; old entry gone
+    assert schema.write_full_text(conn) == 1
     conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')")
-    hits = conn.execute("SELECT p.reference FROM papers_fts JOIN papers p ON p.rowid = papers_fts.rowid "
-                        "WHERE papers_fts MATCH 'Zwiebelturm'").fetchall()
-    assert hits == [("2024/3092",)]
+    assert search("Zwiebelturm") == [("2024/3092",)]
+    conn.commit()
+
+
+def test_full_text_entries_are_written_at_the_end_of_a_run(tmp_path, hostile_corpus):
+    """Loading queues each paper; the run writes the queue in one go. A paper deleted while
+    queued, or changed after it was indexed, leaves the index consistent."""
+    import sqlite3
+
+    db_path = tmp_path / "q.db"
+    ingest([hostile_corpus / "leverkusen"], db_path)
+    conn = sqlite3.connect(db_path)
+    entries = lambda: conn.execute("SELECT count(*) FROM papers_fts_docsize").fetchone()[0]  # noqa: E731
+    indexed = entries()
+    assert conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0] == 0
+    assert indexed == conn.execute("SELECT count(*) FROM papers").fetchone()[0]
+
+    conn.execute("INSERT INTO papers (id, body_id, reference, subject, text, placeholder, withdrawn) "
+                 "VALUES ('leverkusen:9/2099', 'leverkusen', '9/2099', 'Zwiebelturm', 'Text', 0, 0)")
+    conn.execute("DELETE FROM papers WHERE id = 'leverkusen:9/2099'")  # queued, never indexed
+    conn.execute("DELETE FROM papers WHERE reference = '2022/1410'")  # indexed (a placeholder)
+    assert schema.write_full_text(conn) == 0
+    conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')")
+    assert entries() == indexed - 1
+    conn.rollback()
 
 
 def test_rerun_changes_nothing(built, hostile_corpus):

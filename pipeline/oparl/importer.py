@@ -162,6 +162,7 @@ def _sync(ctx: _Context, url: str) -> None:
     if ctx.db.execute("SELECT 1 FROM bodies WHERE needs_link = 1 LIMIT 1").fetchone():
         ctx.progress("link", {})
         link_pending(ctx.db)  # the bodies this sync changed (and any a stopped run left)
+    schema.write_full_text(ctx.db)
 
 
 def _bodies(ctx: _Context, value: Any) -> list[dict]:
