@@ -58,6 +58,10 @@ def test_killed_run_resumes_to_the_same_database(corpus, tmp_path):
         runs = conn.execute("SELECT finished, files_loaded, files_unchanged, files_failed "
                             "FROM runs").fetchall()
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        # Full-text entries of both runs' papers written once each (rank 1: against papers too).
+        conn.execute("INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)")
+        assert conn.execute("SELECT count(*) FROM papers_fts_docsize").fetchone() == \
+            conn.execute("SELECT count(*) FROM papers").fetchone()
     assert len(runs) == 2 and runs[0][0] is None  # the killed run never finished
     assert runs[1][2] >= stored  # what was stored is skipped, not read again
     assert sum(runs[1][1:]) == PAPERS + 4
