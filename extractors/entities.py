@@ -103,6 +103,8 @@ def _ruler(indices: frozenset[int]):
 # repeated token (OP "*" or "+") of a pattern accepts (STOP), then to the next whitespace.
 # Windows begin and end at whitespace, so spaCy cuts them into the same tokens as the whole text,
 # and the matches in the windows are the matches in the whole text (tests/extractors check it).
+# Each window is read by a ruler over only the patterns whose first token stands in it (_ruler):
+# no other pattern can match there, and the Matcher's cost grows with the number of patterns.
 # A pattern that does not start with a required token switches the trigger off: spaCy reads all.
 
 LEAD_CHUNKS = 6  # longer than the fixed tokens before any repeated token of a pattern
