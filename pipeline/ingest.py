@@ -694,10 +694,11 @@ def _record_failure(db, run_id: int, failure: Failure) -> None:
 def mark_withdrawn(db, inputs: list[Path], present: set[str]) -> int:
     """Files loaded earlier below the given folders but gone now: mark them, never delete."""
     roots = [str(i) for i in inputs if i.is_dir()]
+    if not roots:
+        return 0
     withdrawn = 0
     with db.atomic():
-        for file_id, path, paper in db.execute(
-                "SELECT id, path, paper_id FROM files WHERE status = 'loaded'").fetchall():
+        for file_id, path, paper in _loaded_files(db):
             if path in present or not any(path.startswith(root.rstrip("/") + "/") or path == root
                                           for root in roots):
                 continue
@@ -707,3 +708,17 @@ def mark_withdrawn(db, inputs: list[Path], present: set[str]) -> int:
             db.execute("UPDATE papers SET withdrawn = 1 WHERE id = ?", [paper])
             withdrawn += 1
     return withdrawn
+
+
+def _loaded_files(db, page: int = 10_000) -> Iterator[tuple[str, str, str]]:
+    """(id, path, paper id) of every loaded file, read a page at a time (by rowid) so that a
+    corpus of millions of files is never held in memory at once."""
+    after = 0
+    while True:
+        rows = db.execute("SELECT rowid, id, path, paper_id FROM files WHERE status = 'loaded' "
+                          "AND rowid > ? ORDER BY rowid LIMIT ?", [after, page]).fetchall()
+        if not rows:
+            return
+        after = rows[-1][0]
+        for _, file_id, path, paper in rows:
+            yield file_id, path, paper
