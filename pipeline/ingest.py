@@ -2,7 +2,9 @@
 
 Reading and extraction (:func:`process_file`) are pure work on one file and can run in worker
 processes or on a Dask cluster; only this module's single writer touches SQLite, one transaction
-per paper. A file that fails becomes an error row and the run goes on.
+per paper. A file that fails becomes an error row and the run goes on. At the end the bodies
+whose papers changed are linked and the queued full-text entries written; a run that stopped
+before that leaves both to the next run.
 
 One hostile file must not stall or kill the run. Python code is stopped by an alarm after
 ``timeout`` seconds; PDF libraries are C code that an alarm cannot stop (a page of nested forms
