@@ -263,11 +263,9 @@ def run_with_new_paper(selection: Selection, db: Path) -> dict:
 def stage_times(paths: list[Path], db: Path) -> dict[str, float]:
     """CPU seconds of each stage of the PDF pipeline over ``paths``, each stage in turn in this
     process: reading (pypdfium2, no sandbox), cleaning, every extractor, loading, linking."""
-    from extractors import (amounts, consultations, dates, decisions, entities, header, positions,
-                            references, sections)
     import schema
     from pipeline.document import build_document
-    from pipeline.extract import Extraction, configured_programmes
+    from pipeline.extract import extract_text
     from pipeline.ingest import _reads_as_english, warm_up
     from pipeline.link import link
     from pipeline.load import Processed, load_processed
@@ -287,24 +285,12 @@ def stage_times(paths: list[Path], db: Path) -> dict[str, float]:
     conn = schema.connect(db)
     conn.execute("PRAGMA synchronous = NORMAL")  # as ingest does
     run_id = conn["runs"].insert({"started": "bench", "version": "bench", "inputs": "[]"}).last_pk
-    programmes = configured_programmes()
     for path in paths:
         source = timed("read (pypdfium2)", read_source, path, ocr=False)
         document = timed("clean (normalize, page map)", build_document, source)
         timed("language check", _reads_as_english, document.text)
-        text = document.text
-        found = timed("extract: sections", sections.find_sections, text)
-        head = {f.field: f for f in timed("extract: header", header.extract, text, found)}
-        own = head["reference"].value if "reference" in head else None
-        extraction = Extraction(
-            header=head, sections=found,
-            consultations=timed("extract: consultations", consultations.extract, text, found),
-            decisions=timed("extract: decisions", decisions.extract, text, found),
-            amounts=timed("extract: amounts", amounts.extract, text, found),
-            dates=timed("extract: dates", dates.extract, text, found),
-            references=timed("extract: references", references.extract, text, found, own_reference=own),
-            positions=timed("extract: positions", positions.extract, text, found),
-            entities=timed("extract: entities", entities.extract, text, found, programmes=programmes))
+        extraction = extract_text(
+            document.text, lambda name, *call, **kwargs: timed(f"extract: {name}", *call, **kwargs))
         timed("load", load_processed, conn, Processed(source, document, extraction), run_id=run_id,
               version="bench")
     timed("link", link, conn)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from extractors import (amounts, consultations, dates, decisions, entities, genre, header, positions,
                         references, sections)
@@ -54,21 +54,28 @@ def configured_programmes():
     return load_programmes()
 
 
-def extract_text(text: str) -> Extraction:
-    """Run the extractors over a cleaned text."""
-    found_sections = sections.find_sections(text)
-    header_fields = {f.field: f for f in header.extract(text, found_sections)}
+def _call(name: str, extractor: Callable, *args, **kwargs):
+    return extractor(*args, **kwargs)
+
+
+def extract_text(text: str, run: Callable = _call) -> Extraction:
+    """Run the extractors over a cleaned text. Each runs as ``run(name, extractor, *args,
+    **kwargs)``: called directly, or timed by the benchmark (``python -m pipeline.bench stages``)."""
+    found_sections = run("sections", sections.find_sections, text)
+    header_fields = {f.field: f for f in run("header", header.extract, text, found_sections)}
     own_reference = header_fields["reference"].value if "reference" in header_fields else None
     return Extraction(
         header=header_fields,
         sections=found_sections,
-        consultations=consultations.extract(text, found_sections),
-        decisions=decisions.extract(text, found_sections),
-        amounts=amounts.extract(text, found_sections),
-        dates=dates.extract(text, found_sections),
-        references=references.extract(text, found_sections, own_reference=own_reference),
-        positions=positions.extract(text, found_sections),
-        entities=entities.extract(text, found_sections, programmes=configured_programmes()),
+        consultations=run("consultations", consultations.extract, text, found_sections),
+        decisions=run("decisions", decisions.extract, text, found_sections),
+        amounts=run("amounts", amounts.extract, text, found_sections),
+        dates=run("dates", dates.extract, text, found_sections),
+        references=run("references", references.extract, text, found_sections,
+                       own_reference=own_reference),
+        positions=run("positions", positions.extract, text, found_sections),
+        entities=run("entities", entities.extract, text, found_sections,
+                     programmes=configured_programmes()),
     )
 
 
