@@ -58,18 +58,23 @@ def choose_body(extraction: Extraction, source: SourceFile, origin: dict) -> tup
 
 
 def choose_paper_id(db: sqlite_utils.Database, body_id: str, reference: Optional[str],
-                    source: SourceFile) -> str:
-    """The paper's id; a second, different file claiming an already loaded number gets its own id."""
+                    source: SourceFile) -> tuple[str, bool]:
+    """The paper's id, and whether a row with that id is stored already (a placeholder, or an
+    earlier version of the file); a second, different file claiming an already loaded number gets
+    its own id."""
     candidate = paper_id(body_id, reference, source.sha256)
     existing = db.execute(
         "SELECT p.sha256, f.path, f.status FROM papers p LEFT JOIN files f ON f.id = p.file_id "
         "WHERE p.id = ?", [candidate]).fetchone()
-    if existing is None or existing[0] in (None, source.sha256):
-        return candidate
+    if existing is None:
+        return candidate, False
+    if existing[0] in (None, source.sha256):
+        return candidate, True
     other_sha, other_path, other_status = existing
     if other_path == source.path or other_status != "loaded":
-        return candidate  # the same file changed, or the other file is gone: replace it
-    return f"{candidate}@{source.sha256[:8]}"
+        return candidate, True  # the same file changed, or the other file is gone: replace it
+    own = f"{candidate}@{source.sha256[:8]}"
+    return own, db.execute("SELECT 1 FROM papers WHERE id = ?", [own]).fetchone() is not None
 
 
 def delete_paper_facts(db: sqlite_utils.Database, pid: str) -> None:
@@ -90,11 +95,12 @@ def load_processed(db: sqlite_utils.Database, processed: Processed, *, run_id: i
     reference = extraction.value("reference")
     with db.atomic():
         db.execute("PRAGMA defer_foreign_keys = ON")  # papers ⇄ files point at each other
-        _upsert(db, "bodies", {"id": body_id, "name": body_name})
-        pid = choose_paper_id(db, body_id, reference, source)
+        _upsert(db, "bodies", {"id": body_id, "name": body_name}, if_changed=True)
+        pid, stored = choose_paper_id(db, body_id, reference, source)
         previous_files = [row[0] for row in db.execute(
             "SELECT id FROM files WHERE path = ? AND id != ?", [source.path, source.sha256])]
-        delete_paper_facts(db, pid)
+        if stored:  # facts point at their paper (foreign keys), so a new paper has none to delete
+            delete_paper_facts(db, pid)
         _upsert(db, "papers", {
             "id": pid, "body_id": body_id, "body_source": body_source, "reference": reference,
             "slug": slugify(reference) if reference else f"file-{source.sha256[:12]}",
@@ -134,10 +140,11 @@ def _insert(db: sqlite_utils.Database, table: str, rows: list[dict]) -> None:
         db.conn.executemany(_insert_sql(table, columns), [tuple(r[c] for c in columns) for r in rows])
 
 
-def _upsert(db: sqlite_utils.Database, table: str, row: dict) -> None:
-    """Insert ``row`` or update the columns it names on the row with the same id."""
+def _upsert(db: sqlite_utils.Database, table: str, row: dict, *, if_changed: bool = False) -> None:
+    """Insert ``row`` or update the columns it names on the row with the same id; ``if_changed``
+    leaves an identical row alone (its page is not rewritten; its update triggers do not fire)."""
     columns = tuple(row)
-    db.conn.execute(_upsert_sql(table, columns), tuple(row.values()))
+    db.conn.execute(_upsert_sql(table, columns, if_changed), tuple(row.values()))
 
 
 @lru_cache(maxsize=None)
@@ -147,11 +154,12 @@ def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=None)
-def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
+def _upsert_sql(table: str, columns: tuple[str, ...], if_changed: bool = False) -> str:
     names = ", ".join(f"[{c}]" for c in columns)
     updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != "id")
+    changed = " OR ".join(f"[{c}] IS NOT excluded.[{c}]" for c in columns if c != "id")
     return (f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))}) "
-            f"ON CONFLICT(id) DO UPDATE SET {updates}")
+            f"ON CONFLICT(id) DO UPDATE SET {updates}" + (f" WHERE {changed}" if if_changed else ""))
 
 
 def _insert_facts(db, pid, body_id, file_id, document, extraction: Extraction) -> None:
@@ -169,7 +177,7 @@ def _insert_facts(db, pid, body_id, file_id, document, extraction: Extraction) -
         org_id = f"{body_id}:{slugify(c.organization)}"
         organizations[org_id] = {"id": org_id, "body_id": body_id, "name": c.organization}
     for organization in organizations.values():
-        _upsert(db, "organizations", organization)
+        _upsert(db, "organizations", organization, if_changed=True)
 
     tables = {
         "consultations": rows("consultation", extraction.consultations, lambda c: {
