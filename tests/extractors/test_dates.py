@@ -179,6 +179,20 @@ def test_never_raises_on_mutated_seed(at, length, insert):
     assert [m.start for m in found] == sorted(m.start for m in found)
 
 
+_MONTH_YEAR_PIECES = ["Mai", "mai", "Sept.", "September", "Dez.", "dez", "Jänner", "Juli", "Xmai", "2020",
+                      "1999", "20201", "19", " ", "  ", "\t", "\n", "\n\n", "3.", "12.", "Stand: ", ".", "0"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_MONTH_YEAR_PIECES), max_size=14).map("".join))
+def test_month_years_searched_near_years_are_all_month_years(text):
+    """Searching month names only before a year finds exactly what a scan of the whole text finds."""
+    def spans(matches):
+        return [(m.start(), m.end(), m.group("month_name"), m.group("year")) for m in matches]
+
+    assert spans(dates._month_years(text)) == spans(dates.MONTH_YEAR.finditer(text))
+
+
 def test_bad_input_is_no_date():
     assert dates.extract("") == [] and dates.extract(None) == []  # type: ignore[arg-type]
     assert dates.parse_date_text(None) is None  # type: ignore[arg-type]
