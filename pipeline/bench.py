@@ -266,7 +266,7 @@ def stage_times(paths: list[Path], db: Path) -> dict[str, float]:
     import schema
     from pipeline.document import build_document
     from pipeline.extract import extract_text
-    from pipeline.ingest import _reads_as_english, warm_up
+    from pipeline.ingest import _reads_as_english, warm_up, writer_connection
     from pipeline.link import link
     from pipeline.load import Processed, load_processed
     from pipeline.sources import read_source
@@ -282,8 +282,7 @@ def stage_times(paths: list[Path], db: Path) -> dict[str, float]:
             times[stage] = times.get(stage, 0.0) + time.process_time() - started
 
     _remove_db(db)
-    conn = schema.connect(db)
-    conn.execute("PRAGMA synchronous = NORMAL")  # as ingest does
+    conn = writer_connection(db)  # set up as ingest's writer is
     run_id = conn["runs"].insert({"started": "bench", "version": "bench", "inputs": "[]"}).last_pk
     for path in paths:
         source = timed("read (pypdfium2)", read_source, path, ocr=False)
