@@ -50,6 +50,7 @@ COLUMN_KINDS: dict[str, str] = {
     "beratungsfolge": "org", "gremium": "org", "gremien": "org", "beratungsgremium": "org",
     "ausschuss": "org", "organ": "org",
     "datum": "date", "termin": "date", "sitzungstermin": "date", "sitzungsdatum": "date",
+    "plandatum": "date", "beratungstermin": "date",  # Dresden: "Beratungsfolge Plandatum Zuständigkeit"
     "sitzung": "date", "sitzung am": "date", "sitzungstag": "date",
     "zuständigkeit": "role", "beratungsart": "role", "beschlussart": "role", "rolle": "role",
     "art": "role", "art der beratung": "role", "aufgabe": "role",
@@ -105,6 +106,7 @@ LEADING_STATUS = regex.compile(r"^[ \t]*(?P<status>NÖ|Ö|N)[ \t]+(?=\p{Lu})")
 # "Anhörung", combined ones such as "Vorberatung und Empfehlung" or "Beratung/Beschluss".
 _ROLE_WORD = (
     r"(?:Vorberatung|Beratung|Entscheidung|Beschlussfassung|Beschlussempfehlung|Kenntnisnahme"
+    r"|beratende[ \t]+Äußerung"  # Dresden: "Ausschuss für Finanzen 20.03.2023 beratende Äußerung"
     r"|zur[ \t]+Kenntnis(?:nahme)?|Anhörung|Empfehlung|Vorberatung|Zustimmung|Unterrichtung"
     r"|Beschluss)"
 )

@@ -35,6 +35,12 @@ MONTH_AFTER = regex.compile(
 PAGE_FURNITURE = regex.compile(r"(?m)^(?:Seite[ \t]+\d+[ \t]+von[ \t]+\d+\b[^\n]*|-[ \t]*\d{1,3}[ \t]*-)[ \t]*\n?")
 
 
+# A resolution that only points back at the draft: Munich's "III. Beschluss⏎nach Antrag." repeats
+# no item of its own.
+AS_PROPOSED = regex.compile(
+    r"[ \t\n]*(?:nach|wie|gemäß|laut)[ \t]+(?:Antrag|Vorschlag|Beschlussvorschlag)[ \t]*\.?[ \t\n]*\Z")
+
+
 @dataclass(frozen=True)
 class _Marker:
     start: int  # where the marker begins
@@ -50,7 +56,7 @@ def extract(text: str, sections: Sequence[Section] = ()) -> list[Decision]:
         sections = list(sections) or find_sections(text or "")
         decisions: list[Decision] = []
         for section in sections:
-            if section.name == "resolution":
+            if section.name == "resolution" and not AS_PROPOSED.match(text, section.body_start, section.end):
                 decisions.extend(_items(text, section.body_start, section.end))
         return sorted(decisions, key=lambda d: d.start)
     except Exception:  # a malformed paper must not stop a corpus run

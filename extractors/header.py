@@ -40,7 +40,8 @@ PLACE = (
 TOWN_PREFIX = (
     r"(?:Stadtverwaltung|Gemeindeverwaltung|Kreisverwaltung|Schloss-Stadt|Hansestadt|Kreisstadt"
     r"|Große[ \t]+Kreisstadt|Landeshauptstadt|Bundesstadt|Universitätsstadt|Verbandsgemeinde"
-    r"|Samtgemeinde|Stadt|Gemeinde|Markt|Bezirksamt)"
+    r"|Samtgemeinde|Stadt|Gemeinde|Markt|Bezirksamt"
+    r"|Bezirksverordnetenversammlung|Bezirksversammlung)"  # Berlin and Hamburg districts
 )
 # Districts keep "Kreis" in their name: "Rhein-Sieg-Kreis", "Oberbergischer Kreis", "Kreis Mettmann".
 DISTRICT = (
@@ -83,7 +84,8 @@ LABEL_GAP = regex.compile(r"[ \t]*(?:\n[ \t]*){0,2}")
 EMPTY_AFTER = regex.compile(r"[ \t]*(?:\Z|\n[ \t]*(?:\Z|\n|[^\n\d]{1,40}:))")
 # Labels that name the paper's own number wherever they stand on a header line; "Antrag" or "Anfrage"
 # only at a line's start (in a sentence they name another paper).
-HEADER_LABEL = regex.compile(r"(?i)\w*vorlage|drucksache|drs|ds|nr|nummer")
+# "BV", "SV", "MV" abbreviate a kind of Vorlage: "Vorlage Nr.: SV 12/2024".
+HEADER_LABEL = regex.compile(r"(?i)\w*vorlage|drucksache|drs|ds|nr|nummer|[bsm]v\b")
 # A plain serial is a number only after a paper's label that says so: "Vorlage Nr. 1834",
 # "Drucksache: 0815" (not "Bebauungsplan Nr. 336", whose label is a bare "Nr.").
 SERIAL_LABEL = regex.compile(r"(?!Nr|Nummer)\w+.*(?:Nr|Nummer|nummer|:)")
@@ -103,6 +105,9 @@ PAPER_TYPES = {
         "Dringlichkeitsvorlage", "Ergänzungsvorlage", "Antrag", "Änderungsantrag", "Ergänzungsantrag",
         "Dringlichkeitsantrag", "Anfrage", "Große Anfrage", "Kleine Anfrage", "Stellungnahme",
         "Niederschrift", "Anlage", "Mitteilung", "Nachtrag", "Satzung", "Einladung", "Bekanntmachung",
+        # Berlin's district papers: "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme",
+        # a committee's "Beschlussempfehlung".
+        "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme", "Beschlussempfehlung",
     )
 }
 TYPE_WORDS = "|".join(sorted((regex.escape(k) for k in PAPER_TYPES), key=len, reverse=True))
@@ -134,7 +139,7 @@ ATTACHMENT_LINES = 3  # the heading stands among the first lines of an attachmen
 FIELD_LINE = regex.compile(r"^[\w./() -]{1,40}:(?:[ \t]|$)")
 ADDRESS_LINE = regex.compile(r"^(?:An[ \t]+(?:alle|die|den|das)|Sehr[ \t]+geehrte|Auskunft|Seite[ \t]+\d)\b")
 ORG_LINE = regex.compile(
-    rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Amt|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
+    rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Amt|Referat|Geschäftsbereich|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
     r"|Die[ \t]+(?:Ober)?[Bb]ürgermeisterin|Der[ \t]+Landrat|Verfasser|Federführung|ENTWURF|Entwurf|öffentlich|nichtöffentlich|nicht[ \t]+öffentlich)\b"
 )
 # A title goes on to the next line after a word that cannot end it: "Sitzung des Ausschusses für⏎".
@@ -287,7 +292,9 @@ def _reference(text: str, header_end: int, hidden,
             return _field("reference", text, *number), None
     # A self-labelled number closing a letterhead line: "Der Landrat<spaces>BV/0456/2021".
     top = min(header_end, _first_lines_end(text, LETTERHEAD_LINES))
-    for m in paper_numbers.PREFIXED.finditer(text, 0, top):
+    found = sorted((m for pattern in paper_numbers.SELF_LABELLED for m in pattern.finditer(text, 0, top)),
+                   key=lambda m: m.start())
+    for m in found:
         if _outside(m.start(), hidden) and not _in_attachment_heading(m.start(), attachment) \
                 and LINE_END.match(text, m.end()):
             return _field("reference", text, m.start("number"), m.end("number"),
@@ -488,6 +495,9 @@ def _title_like(line: str, continues: bool) -> bool:
         return False
     if PLACE_DATE_LINE.match(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
         return False
+    labelled = paper_numbers.LABELLED.match(line)
+    if labelled and not line[labelled.end():].strip():
+        return False  # "Sitzungsvorlage Nr. 20-26 / V 12345", "Drucksache DS/1234/VI": the number
     if TYPE_LINE.match(line) and not continues:
         return False  # "Beschlussvorlage" alone; "1. Nachtrag⏎zur Sitzung ..." is a title
     if line[0].isdigit() and not TYPE_LINE.match(line):

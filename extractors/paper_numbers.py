@@ -22,7 +22,8 @@ Public API:
   label when it stands in parentheses, ``(BV/0970/2019)``: every shape but a one- or two-digit
   number before the slash (``1/2021``, ``17/1234``).
 - ``PREFIXED``: compiled pattern for numbers that label themselves with a letter prefix
-  (``BV/0970/2019``, ``DS/0355/III``), group ``number``; ``PARENTHESISED``: any number alone in
+  (``BV/0970/2019``, ``DS/0355/III``), group ``number``; ``SELF_LABELLED``: it and the other
+  self-labelling shapes (``V2345/23``, ``VII-DS-07133``); ``PARENTHESISED``: any number alone in
   parentheses.
 - ``find_numbers(text) -> list[NumberMatch]``: ``find_labelled`` plus the numbers that need no
   label: a letter prefix labels itself (``vgl. BV/0456/2021``), and a distinctive number alone in
@@ -44,10 +45,17 @@ ROMAN = r"[IVX]{1,5}"
 # A system prefix before the first slash: ALLRIS "BV", "UV", "V", "DS", "DHH", Hückeswagen "FB II".
 PREFIX = r"[A-ZÄÖÜ]{1,5}(?:[ ][IVX]{1,4})?"
 
+# Numbers that carry their own label: Dresden's letter glued to the serial and a two-digit year,
+# "V2345/23", "A0123/24", "AF1234/21"; Leipzig's electoral period, kind and serial, "VII-DS-07133",
+# with its revisions and amendments "VII-DS-07133-NF-02", "VII-A-01234-ÄA-01".
+GLUED = r"[A-Z]{1,3}\d{3,5}/\d{2}"
+PERIOD_KIND_SERIAL = rf"{ROMAN}-[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{{0,3}}-\d{{3,6}}(?:-[A-ZÄÖÜ]{{1,3}}-\d{{1,3}})*"
+
 NUMBER_BODY = rf"""
+    {GLUED} | {PERIOD_KIND_SERIAL}
   # Berlin-style district papers: "DS/0355/III"; prefixed ALLRIS/SessionNet numbers:
   # "BV/0456/2021", "BV/0401/2025/1" (revision), "V/2023/0123", "DHH/2024/1234", "FB II/4753/2023".
-    {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?
+  | {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?
   # Hamburg-style district papers with the electoral period: "20-26 / V 01234".
   | \d{{2}}-\d{{2}}[ ]?/[ ]?[A-Z]{{1,3}}[ ]?\d{{3,6}}
   # Three-part numeric (office/serial/year): "512/034/2021", "51/014/2025"; never "13/12/2021".
@@ -60,8 +68,9 @@ NUMBER_BODY = rf"""
   | \d{{2,5}}/{ROMAN}
   # Serial/year: "118/2020", "DS 0815/2022".
   | \d{{1,5}}/{YEAR}(?:/\d{{1,2}})?
-  # Electoral period/serial: "Drs. 17/1234".
-  | \d{{1,2}}/\d{{3,5}}
+  # Electoral period/serial: "Drs. 17/1234"; Bremen adds the house, "Vorlage Nr. 20/567-L";
+  # Hamburg joins them with a hyphen, "Drucksache 21-4567".
+  | \d{{1,2}}/\d{{3,5}}(?:-[A-Z]{{1,2}})? | \d{{2}}-\d{{3,5}}
 """
 
 NUMBER = regex.compile(
@@ -74,7 +83,9 @@ NUMBER = regex.compile(
 # "Vorlage: BV/0197/2026", "Drs. 17/1234", "Nr. 2022/1410" (second item of a list).
 LABEL_WORDS = (
     r"(?:(?:Beschluss|Mitteilungs|Informations|Sitzungs|Verwaltungs|Unterrichtungs|Dringlichkeits)?"
-    r"[Vv]orlagen?|Drucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)|Anfragen?|Beschlussantrag)"
+    r"[Vv]orlagen?|Drucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)|Anfragen?|Beschlussantrag"
+    r"|BV|SV|MV)"  # "BV 0456/2021", "SV 12/2024", "MV 2023/045": a kind's initials (not "VO",
+    # which also abbreviates Verordnung: "VO (EU) 2016/679")
 )
 LABEL = regex.compile(
     rf"(?P<label>(?:\b{LABEL_WORDS}(?:[- ]?(?:Nr\.?|Nummer|nummer))?|\bNr\.|\bNummer)[ \t]*:?)(?![/\w])",
@@ -98,6 +109,13 @@ CONTINUATION = regex.compile(
 PREFIXED = regex.compile(
     rf"(?<![\w/.,-])(?P<number>{PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?)"
     rf"(?![\w/]|[.,-]\d)"
+)
+# All shapes that label themselves, one pattern each: joined into one alternation they would lose
+# the regex module's fast search for the "/" or "-" each needs (50 times slower).
+SELF_LABELLED = (
+    PREFIXED,
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{GLUED})(?![\w/]|[.,-]\d)"),  # "V2345/23"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{PERIOD_KIND_SERIAL})(?![\w/]|[.,-]\d)"),  # "VII-DS-07133"
 )
 # A number alone in parentheses: "am 13.12.2019 (BV/0970/2019)", "(2021/1121)".
 PARENTHESISED = regex.compile(rf"\([ \t]*(?P<number>{NUMBER_BODY})[ \t]*\)", regex.VERBOSE)
@@ -128,7 +146,7 @@ def normalize_reference(s: str) -> str:
 
 _YEAR_SPAN = regex.compile(rf"({YEAR})/({YEAR})")
 # One- or two-digit numbers before the slash: "1/2021", "17/1234" (not distinctive alone).
-_SHORT_NUMBER = regex.compile(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}})")
+_SHORT_NUMBER = regex.compile(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}}(?:-[A-Z]{{1,2}})?)|\d{{2}}-\d{{3,5}}")
 
 
 def _is_year_span(number: str) -> bool:
@@ -194,14 +212,14 @@ def find_numbers(text: str) -> list[NumberMatch]:
     if not isinstance(text, str):
         return found
     taken = [(m.number_start, m.end) for m in found]
-    for pattern in (PREFIXED, PARENTHESISED):
+    for pattern in (*SELF_LABELLED, PARENTHESISED):
         for m in pattern.finditer(text):
             start, end = m.span("number")
             number = normalize_reference(m.group("number"))
             if any(a < end and start < b for a, b in taken) or not is_distinctive(number):
                 continue
             chain = [NumberMatch(start, start, end, number, None)]
-            if pattern is PREFIXED:  # "vgl. DS/0355/III und 0356/III"
+            if pattern is not PARENTHESISED:  # "vgl. DS/0355/III und 0356/III"
                 chain += _follow_list(text, end)
             chain = [c for c in chain if not any(a < c.end and c.number_start < b for a, b in taken)]
             taken.extend((c.number_start, c.end) for c in chain)

@@ -56,9 +56,11 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("resolution", r"Beschlussentwurf|Beschlussvorschlag|Beschlussantrag|Beschlussempfehlung"
                               r"|Beschlusstext|Beschlussfassung|Empfehlung an den Rat"),
     HeadingKind("resolution", r"Beschluss|Antrag|Antragstext|Empfehlung", needs_colon=True),
+    # Munich: "II. Antrag der Referentin" / "Antrag des Referenten" holds the items to resolve.
+    HeadingKind("resolution", r"Antrag (?:der Referentin|des Referenten)"),
     HeadingKind("reasoning", r"Begründung(?:en)?|Erläuterungen?|Problembeschreibung", tail="title"),
     HeadingKind("facts", r"Sachverhalt|Sachdarstellung|Sachstand|Darstellung des Sachverhalts"
-                         r"|Sach- und Rechtslage", tail="title"),
+                         r"|Sach- und Rechtslage|Vortrag (?:der Referentin|des Referenten)", tail="title"),
     HeadingKind("information", r"Unterrichtung|Mitteilung|Information|Bericht", needs_colon=True),
     HeadingKind("question", r"Anfrage|Fragen?|Fragestellung", needs_colon=True),
     HeadingKind("answer", r"Antwort|Stellungnahme", tail="title", needs_colon=True),
@@ -92,6 +94,9 @@ HEADING_PATTERNS = [
 ]
 # One pattern for all heading words: most lines start with none, and one test rules them out.
 ANY_HEADING = regex.compile(ENUMERATOR + r"(?:" + "|".join(kind.words for kind in HEADING_KINDS) + r")")
+
+# An outline heading's Roman numeral: "II. ", "III) ".
+ROMAN_ENUMERATOR = regex.compile(r"[IVX]{1,4}[.)][ \t]+")
 
 MAX_TITLE_TAIL = 100
 # A heading that goes on with "zum Bebauungsplan ..." on the next line is a document title
@@ -241,8 +246,8 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
         words_end = cell_start + m.end("words")
         stripped = after.strip(" ")
         if stripped in ("", ":"):  # "Betreff:" / "Beratungsfolge" alone on its line
-            if kind.needs_colon and stripped != ":":
-                continue
+            if kind.needs_colon and stripped != ":" and not ROMAN_ENUMERATOR.match(cell):
+                continue  # but "III. Beschluss" alone on its line is an outline heading (Munich)
             if stripped == "" and TITLE_CONTINUES.match(text, cell_start + m.end()):
                 continue
             heading_end = cell_start + len(cell.rstrip(" "))
@@ -278,11 +283,14 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
 
 
 # A heading's qualifying tail starts with a preposition or article ("im Jahr der Umsetzung",
-# "der Maßnahme", "und Finanzierung") or is a row of column titles ("Datum Zuständigkeit Behandlung").
+# "der Maßnahme", "und Finanzierung"), is a row of column titles ("Datum Zuständigkeit Behandlung",
+# Dresden's "Plandatum Zuständigkeit") or a short remark in parentheses (Leipzig's "Beratungsfolge
+# (geplant)").
 TITLE_TAIL = regex.compile(
     r"^[ \t]+(?:(?:im|in|auf|für|der|des|und|zum|zur|nach|gem\.|gemäß|bei|/)\b"
-    r"|(?:(?:Datum|Termin|Sitzung(?:stermin)?|Gremium|Zuständigkeit|Behandlung|Status|TOP|Ergebnis"
-    r"|Beratung|Sitzungsdatum)(?:[ \t]+|$))+$)"
+    r"|(?:(?:Datum|Plandatum|Termin|Sitzung(?:stermin)?|Gremium|Zuständigkeit|Behandlung|Status|TOP"
+    r"|Ergebnis|Beratung|Sitzungsdatum)(?:[ \t]+|$))+$"
+    r"|\([^()\n]{1,30}\)[ \t]*$)"
 )
 
 

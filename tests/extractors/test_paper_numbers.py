@@ -30,6 +30,15 @@ LABELLED = [
     ("Kreis Viersen Drucksache Nr. <0>IX/412</0>", ["IX/412"]),
     ("Antrag Nr. <0>2024/2964</0> „Haushaltslage“", ["2024/2964"]),
     ("siehe Drs. <0>17/1234</0>", ["17/1234"]),
+    # Dresden (letter glued to the serial, two-digit year), Leipzig (period-kind-serial, revisions),
+    # Bremen (house after the serial), Hamburg districts (period-serial with a hyphen).
+    ("Vorlage Nr.: <0>V2345/23</0>\nDatum", ["V2345/23"]),
+    ("Vorlage <0>VII-DS-07133-NF-02</0>\n", ["VII-DS-07133-NF-02"]),
+    ("Vorlage Nr. <0>20/567-L</0> vom", ["20/567-L"]),
+    ("Drucksache <0>21-4567</0>\nBeschlussvorlage", ["21-4567"]),
+    # A kind's initials as the label: the number without them, as "DS 0815/2022".
+    ("Vorlage Nr. SV <0>51/087</0>", ["51/087"]),
+    ("Mitteilung MV <0>2023/045</0>", ["2023/045"]),
     # PDF line breaks between label and number.
     ("04.04.2022\nzur Vorlage Nr.\n<0>2022/1410</0>", ["2022/1410"]),
     # Lists: the label is printed once or repeated.
@@ -65,6 +74,8 @@ def test_not_paper_numbers(text):
     "Produkt: 061101 Sachkonto: 549900, Kostenstelle 120550",
     "Haushaltsplanungen 2026 / 2027, Schuljahr 2029/30",
     "Tel.: 0261 129 3003 e-mail: x@stadt.koblenz.de, Az.: 65/ Vo",
+    "gemäß Verordnung (EU) 2016/679 und EU-VO 2016/679 (DSGVO)",  # "VO" is no paper's label
+    "Telefon 21-4567, Fax (21-4568), GVOBl. MV 2023, S. 12",
 ])
 def test_no_numbers_in_running_text(text):
     assert paper_numbers.find_numbers(text) == []
@@ -75,6 +86,8 @@ def test_no_numbers_in_running_text(text):
     ("Der Stadtrat hat in seiner Sitzung am 13.12.2019 (<0>BV/0970/2019</0>) beschlossen", ["BV/0970/2019"]),
     ("vgl. <0>DS/0355/III</0> und <1>0356/III</1>", ["DS/0355/III", "0356/III"]),
     ("wie beschlossen (<0>2021/1121</0>)", ["2021/1121"]),
+    ("Der Beschluss <0>V1234/21</0> vom 15.07.2021 und der Antrag <1>A0456/22</1>", ["V1234/21", "A0456/22"]),
+    ("ersetzt die Vorlage <0>VII-DS-07133</0> und <1>VII-A-01234-ÄA-01</1>", ["VII-DS-07133", "VII-A-01234-ÄA-01"]),
     ("im Jahr (1/2021) und (2027/28)", []),
 ])
 def test_unlabelled_numbers(annotated, expected):
