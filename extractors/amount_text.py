@@ -21,7 +21,12 @@ from extractors.lines import Span
 CURRENCY = r"(?:€|EURO?(?!\w)|Euro(?!\w))"
 # German numbers: "651.895,80", "1.026.000", "57000", "1,2". Not part of a date ("13.12.2021"), a
 # paper number ("2021/1121") or a misprint ("55.0000"): no digit, dot or slash may touch it.
-NUMBER = r"\d{1,3}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{1,15}(?:,\d{1,6})?"
+# Thousands grouped by (no-break, thin) spaces, "45 000 €", "€ 1 234 567,89", count only with the
+# currency right beside them: "Anlage 3 500 Teilnehmer" is two numbers.
+# (Normalisation has made no-break and thin spaces plain ones.)
+_SPACED = r"\d{1,3}(?:[ ]\d{3}){1,4}(?:,\d{1,6})?"
+NUMBER = (rf"{_SPACED}(?=[ ]?{CURRENCY})|(?<={CURRENCY}[ ]?){_SPACED}"
+          r"|\d{1,3}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{1,15}(?:,\d{1,6})?")
 
 
 @dataclass

@@ -146,7 +146,7 @@ def _candidates(text: str) -> Iterator[Sum]:
             kind, multiplier = "bare", Decimal(1)
         else:
             continue  # a count, a year, an account number
-        value = parse_number(m["number"])
+        value = parse_number(m["number"].replace(" ", ""))  # "45 000 €": spaces group thousands
         if value is None:
             continue
         value *= multiplier

@@ -50,6 +50,11 @@ CASES = [
     ("Die Sparkasse hat eine Spende von <0>1.500,00 EUR</0> zugesagt.", [funding("1500.00")]),
     ("Der Förderverein stellt dafür <0>7.300 Euro</0> bereit.", [funding("7300.00")]),
     ("Aufwendungen für die Maßnahme: <0>651.895,80 €</0>", [cost("651895.80")]),
+    # Thousands grouped by spaces (no-break or thin spaces in the PDF, plain after normalisation),
+    # the currency beside them; a count before a noun stays a count.
+    ("Die Gesamtkosten betragen <0>1 234 567,89 €</0>.", [cost("1234567.89")]),
+    ("Der Verein erhält einen Zuschuss von <0>€ 45 000</0>.", [funding("45000.00")]),
+    ("Es nehmen 3 500 Personen teil, die Kosten betragen <0>2 000 €</0>.", [cost("2000.00")]),
     ("Für 2023 sind <0>456.000,-- €</0> an Fördergelder an das Land erstattet worden.",
      [amount("456000.00", "refund")]),
     ("Dies entspricht einer Fördersumme von <0>66.865, -- €</0>.", [funding("66865.00")]),
