@@ -99,8 +99,9 @@ PUBLIC_LABEL = regex.compile(
     r"|(?P<yes>öffentlich|öffentl\.|\böff\.|(?<![\p{L}])[öÖ](?![\p{L}])))"
     r"(?![\p{L}])",
 )
-# Leading status column in SessionNet tables: "Ö Hauptausschuss 12.03.2024 Vorberatung".
-LEADING_STATUS = regex.compile(r"^[ \t]*(?P<status>NÖ|Ö|N)[ \t]+(?=\p{Lu})")
+# Leading status column in SessionNet tables: "Ö Hauptausschuss 12.03.2024 Vorberatung", or before
+# the date, "Ö 12.03.2024 Hauptausschuss Vorberatung" (then it is all that stands before the date).
+LEADING_STATUS = regex.compile(r"^[ \t]*(?P<status>NÖ|Ö|N)(?:[ \t]+(?=\p{Lu})|[ \t]*$)")
 
 # Role of the committee as printed: "Beratung", "Vorberatung", "Entscheidung", "Kenntnisnahme",
 # "Anhörung", combined ones such as "Vorberatung und Empfehlung" or "Beratung/Beschluss".
@@ -155,6 +156,9 @@ HEADING_LINE = regex.compile(r"^[^\t\n]{1,60}:[ \t]*$")
 PAGE_FURNITURE = regex.compile(r"^[ \t]*(?:Seite[ \t]+\d+(?:[ \t]+(?:von|/)[ \t]+\d+)?|-[ \t]*\d+[ \t]*-)(?:\s|$)")
 # Between meetings listed on one line: "Ausschuss für Umwelt 12.03.2024, Rat 26.03.2024".
 LIST_SEPARATOR = regex.compile(r"[ \t]*[,;][ \t]*|[ \t]+[–-][ \t]+")
+# Between undated committees on one line: an arrow, or a separator after a role in parentheses:
+# "Hauptausschuss (Vorberatung) → Rat (Entscheidung)", "Bauausschuss (Beratung); Rat (Beschluss)".
+STEP_SEPARATOR = regex.compile(r"[ \t]*(?:→|->|⇒|=>)[ \t]*|(?<=\))[ \t]*(?:[,;]|[–-](?=[ \t]))[ \t]*")
 # A row without a date (meeting not yet fixed): "Haupt- und Finanzausschuss (Vorberatung)",
 # "Rat – Entscheidung". The name holds only capitalised words and the small words of names.
 DATELESS_ROW = regex.compile(
@@ -228,14 +232,29 @@ def _lines(text: str, start: int, end: int) -> list[_Line]:
 def _split_listed_rows(line: _Line) -> list[_Line]:
     """A line listing several meetings ("Ausschuss für Umwelt 12.03.2024, Rat 26.03.2024") as one
     line per meeting, cut at the first "," or ";" after each date but the last."""
+    if "\t" in line.text or "|" in line.text:
+        return [line]
     dates = [m for m in DATE.finditer(line.text) if parse_date_text(m.group(0))]
-    if len(dates) < 2 or "\t" in line.text or "|" in line.text:
+    if not dates and STEP_SEPARATOR.search(line.text):
+        return _split_steps(line)
+    if len(dates) < 2:
         return [line]
     pieces, start = [], 0
     for m in dates[:-1]:
         cut = LIST_SEPARATOR.search(line.text, m.end())
         if cut is None:
             break
+        pieces.append(_Line(line.start + start, line.start + cut.start(), line.text[start:cut.start()]))
+        start = cut.end()
+    pieces.append(_Line(line.start + start, line.end, line.text[start:]))
+    return pieces
+
+
+def _split_steps(line: _Line) -> list[_Line]:
+    """An undated way through the committees on one line, "Hauptausschuss (Vorberatung) → Rat
+    (Entscheidung)", as one line per committee."""
+    pieces, start = [], 0
+    for cut in STEP_SEPARATOR.finditer(line.text):
         pieces.append(_Line(line.start + start, line.start + cut.start(), line.text[start:cut.start()]))
         start = cut.end()
     pieces.append(_Line(line.start + start, line.end, line.text[start:]))
