@@ -86,6 +86,8 @@ EMPTY_AFTER = regex.compile(r"[ \t]*(?:\Z|\n[ \t]*(?:\Z|\n|[^\n\d]{1,40}:))")
 # only at a line's start (in a sentence they name another paper).
 # "BV", "SV", "MV" abbreviate a kind of Vorlage: "Vorlage Nr.: SV 12/2024".
 HEADER_LABEL = regex.compile(r"(?i)\w*vorlage|drucksache|drs|ds|nr|nummer|[bsm]v\b")
+# Header fields that name another paper, never this one: "Bezugsvorlage: 2019/0123".
+OTHER_PAPER_LABEL = regex.compile(r"(?i)(?:bezugs|ursprungs)vorlage")
 # A plain serial is a number only after a paper's label that says so: "Vorlage Nr. 1834",
 # "Drucksache: 0815" (not "Bebauungsplan Nr. 336", whose label is a bare "Nr.").
 SERIAL_LABEL = regex.compile(r"(?!Nr|Nummer)\w+.*(?:Nr|Nummer|nummer|:)")
@@ -270,6 +272,8 @@ def _reference(text: str, header_end: int, hidden,
             continue
         if not HEADER_LABEL.match(m.group("label")) and not _line_starts_at(text, m.start()):
             continue  # "... wie im Antrag 2024/12 gefordert" is another paper
+        if OTHER_PAPER_LABEL.match(m.group("label")):
+            continue
         gap = LABEL_GAP.match(text, m.end())
         number = _number_at(text, gap.end())
         if number is None and SERIAL_LABEL.match(m.group("label")):

@@ -137,7 +137,9 @@ def _resolutions(text: str, clauses: Clauses) -> list[_Resolution]:
 
 # Between a resolution and its paper: "vom 13.12.2021 zur Vorlage", "... zu den Vorlagen",
 # "vom 12.05.2020 (Vorlage", "am 13.12.2019 (BV/...)".
-RESOLUTION_TO_PAPER = regex.compile(r"[\s,]*(?:\(|zu[rm]?\b|zu\s+den\b|betreffend\b|für\b|über\b)?[\s(]*")
+RESOLUTION_TO_PAPER = regex.compile(
+    r"[\s,]*(?:TOP[ \t]*\d{1,3}(?:\.\d{1,2})?[\s,]*)?"  # "vom 12.05.2020, TOP 5 (Drs. 123/2020)"
+    r"(?:\(|zu[rm]?\b|zu\s+den\b|betreffend\b|für\b|über\b)?[\s(]*")
 # Between papers of one list: "2021/1121 „Titel“ und zur Vorlage Nr. 2022/1410".
 LIST_GAP = regex.compile(
     r"[\s)]*(?:„[^“”\n]{0,200}[“”]|\"[^\"\n]{0,200}\")?"  # the first paper's title

@@ -43,6 +43,9 @@ CASES = [
     ("reference", "Vorlagen-Nr.:\n<0>DHH/2024/1234</0>\n", "DHH/2024/1234"),
     ("reference", "Vorlage\n\nDatum: 01.08.2023\nVorlage <0>FB II/4753/2023</0>\n", "FB II/4753/2023"),
     ("reference", "Dezernat IV\n<0>3360/VIII</0>\n\nGremium: Rat", "3360/VIII"),
+    # A "Bezugsvorlage:" field names another paper; the paper's own number follows, or none.
+    ("reference", "Bezugsvorlage: 2019/0123\nVorlage Nr.: <0>2024/0815</0>\nDatum: 01.02.2024", "2024/0815"),
+    ("reference", "Stadt Lindenau\nBezugsvorlage: 2019/0123\nDatum: 01.02.2024\n", None),
     # A plain serial after a paper's number label; a self-labelled number closing a letterhead line.
     ("reference", "Stadt Solingen Vorlage Nr. <0>1834</0>\nDer Oberbürgermeister", "1834"),
     ("reference", "Betreff:\nBebauungsplan Nr. 336\nBegründung:\nText", None),

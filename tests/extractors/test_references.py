@@ -33,6 +33,9 @@ CASES = [
     ("Gemäß dem Beschluss des Gemeinderats vom 12.05.2020 (<0>Vorlage 2020/0311</0>) wird berichtet.",
      [("paper", "2020/0311", "based_on", "2020-05-12")]),
     ("Zum Sachstand vgl. <0>Drucksache 0815/2022</0>.", [("paper", "0815/2022", "mentions", None)]),
+    ("<0>Bezugsvorlage: 2019/0123</0>\n", [("paper", "2019/0123", "mentions", None)]),
+    ("Bezug: Beschluss des Gemeinderates vom 12.05.2020, TOP 5 (<0>Drs. 123/2020</0>)",
+     [("paper", "123/2020", "mentions", "2020-05-12")]),
     ("Ratsbeschlüsse vom 13.12.2021 und vom 04.04.2022 zu den <0>Vorlagen Nr. 2021/1121</0> und "
      "<1>2022/1410</1>, Beantragte Förderhöhe",
      [("paper", "2021/1121", "mentions", "2021-12-13"), ("paper", "2022/1410", "mentions", "2022-04-04")]),
