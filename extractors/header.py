@@ -52,8 +52,14 @@ LETTERHEAD_LINES = 6
 PRINTED_LINE = regex.compile(r"[^\n]*\S[^\n]*")
 # Letterhead in the first lines: "Stadt Leverkusen", "Stadtverwaltung⏎Koblenz", "Schloss-Stadt
 # Hückeswagen", "Rhein-Sieg-Kreis", "Der Landrat des Rhein-Sieg-Kreises".
+# In a letterhead any "-stadt" title counts: "Wissenschaftsstadt Darmstadt", "Fontanestadt
+# Neuruppin", "Klingenstadt Solingen"; "Ortsgemeinde Dudenhofen" (Rhineland-Palatinate).
+# Not districts of a town: "Innenstadt Nord", "Altstadt", "Südstadt".
+NOT_TOWN_TITLE = r"(?:Innen|Alt|Neu|Vor|Ober|Unter|Süd|Nord|West|Ost|Kern|Garten|Haupt|Heimat|Groß|Klein)stadt\b"
+LETTERHEAD_PREFIX = (rf"(?:{TOWN_PREFIX}|(?!{NOT_TOWN_TITLE})[A-ZÄÖÜ][a-zäöüß]+stadt"
+                     r"|Ortsgemeinde|Stadtgemeinde|Marktgemeinde)")
 LETTERHEAD = regex.compile(
-    rf"(?m)^[ \t]*(?:{TOWN_PREFIX}[ \t]*\n?[ \t]*(?P<place>{PLACE})(?![\w-])"
+    rf"(?m)^[ \t]*(?:{LETTERHEAD_PREFIX}[ \t]*\n?[ \t]*(?P<place>{PLACE})(?![\w-])"
     rf"|(?:Der[ \t]+Landrat[ \t]+des[ \t]+|Die[ \t]+Landrätin[ \t]+des[ \t]+)?{DISTRICT})"
 )
 # The issuer named in a phrase anywhere: "Der Oberbürgermeister der Stadt Bonn", "Der Bürgermeister
@@ -363,9 +369,11 @@ def _line_start(text: str, pos: int) -> int:
 
 # "Datum: 01.08.2023", "Vorlage: BV/0197/2026 Datum: 10.04.2026", a table cell "Datum<TAB>01.08.2023".
 # The value may stand on the next line ("Datum:⏎02.05.2023"). A motion's date is when it was filed:
-# "Eingereicht am: 09.10.2024", "Eingang: 09.10.2024".
+# "Eingereicht am: 09.10.2024", "Eingang: 09.10.2024". When the paper was written: "erstellt am:
+# 05.03.2024", "Erstellungsdatum: 05.03.2024", "Ausfertigungsdatum: …".
 DATE_LABEL = regex.compile(
-    r"(?:^|(?<=[\t ]))(?:Datum|Eingereicht[ \t]+am|Eingang|Antragsdatum|Vorlagedatum)"
+    r"(?:^|(?<=[\t ]))(?:Datum|Eingereicht[ \t]+am|Eingang|Antragsdatum|Vorlagedatum"
+    r"|[Ee]rstellt[ \t]+am|Erstellungsdatum|Ausfertigungsdatum)"
     r"(?::[ \t]*(?:\n[ \t]*){0,2}|[ \t]*\t[ \t]*|(?<=^Datum)[ \t]+)",
     regex.M,
 )

@@ -177,6 +177,8 @@ def _find_sections(text: str) -> list[Section]:
             continue  # "gezeichnet:" then "In Vertretung": one signature block
         if cand.name == "resolution:sentence" and current == "resolution":
             continue  # "Der Rat beschließt:" inside a Beschlussentwurf
+        if current == "subject" and cand.bare and cand.start == kept[-1].body_start:
+            continue  # "Betreff⏎Sachstand zum Radwegekonzept": the line after "Betreff" is its text
         kept.append(_Start(cand.start, cand.heading_end, cand.body_start, name, cand.bare))
         body_seen = body_seen or name in BODY_SECTIONS
     sections = []

@@ -88,6 +88,13 @@ CASES = [
     ("body", "Stadt <0>Hennef (Sieg)</0>\nDie Bürgermeisterin", "Hennef (Sieg)"),
     ("body", "Der Bürgermeister der Stadt <0>Monheim am Rhein</0>\n", "Monheim am Rhein"),
     ("body", "Für die Stadt Kosten von 1.000 €; die Stadt erhält Mittel.", None),
+    ("body", "Wissenschaftsstadt <0>Darmstadt</0>\nMagistrat\nVorlage 2024/0456", "Darmstadt"),
+    ("body", "Ortsgemeinde <0>Dudenhofen</0>\nVerbandsgemeinde Römerberg-Dudenhofen\n", "Dudenhofen"),
+    ("body", "Innenstadt Nord\nStadt <0>Kleve</0>\nVorlage Nr. 2024/123", "Kleve"),
+    ("body", "Bezirksverordnetenversammlung <0>Friedrichshain-Kreuzberg</0>\nDrucksache DS/1234/VI", "Friedrichshain-Kreuzberg"),
+    ("date", "Stadt Kleve\nVorlage Nr. 2024/123\nerstellt am: <0>05.03.2024</0>\n", "2024-03-05"),
+    ("subject", "Gremium Datum\nStadtentwicklungsausschuss 14.03.2024\n\nBetreff\n<0>Sachstand zum Radwegekonzept "
+                "Innenstadt</0>\n", "Sachstand zum Radwegekonzept Innenstadt"),
     # subject: the Betreff folded; a title without label; an attachment's title.
     ("subject", "Betreff:\n\n<0>Haushaltssicherungskonzept - Änderung eines Ratsbeschlusses\n(Finanzierung von "
                 "Personalstellen)</0>\n\nBeschlussentwurf:",
