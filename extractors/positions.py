@@ -61,7 +61,8 @@ _POST_PREFIX = "|".join(sorted(POST_PREFIXES, key=len, reverse=True))
 POST_NOUN = (
     rf"(?P<stelle>(?:[\p{{Lu}}][\p{{L}}/]*(?:-[\p{{L}}/]+)*[ ]?-[ ]?)?"
     rf"(?:Stellen?(?:anteile?n?)?|(?:{_POST_PREFIX})s?stellen?(?:anteile?n?)?))"
-    r"|(?P<vza>VZÄ(?:en|s)?|VZE|Vollzeitäquivalente?n?|Vollzeitstellenäquivalente?n?|Vollzeitkräfte?n?)"
+    r"|(?P<vza>VZÄ(?:en|s)?|VZE|Vollzeitäquivalente?n?|Vollzeitstellenäquivalente?n?|Vollzeitkräfte?n?"
+    r"|VK(?![\p{L}])|Vollkr(?:aft|äfte)n?)"  # Bavaria and hospitals count "2,0 VK" (Vollkräfte)
 )
 
 # Up to three inflected adjectives between count and noun: "neue unbefristete", "weitere",
@@ -99,6 +100,8 @@ LABEL_BEFORE = regex.compile(
     r"|Punkt|Ziffer|TOP|Kapitel|Entgeltgruppe|Besoldungsgruppe|EG|TVöD|Seite)[ \t]*$"
 )
 
+ANTEIL = regex.compile(r"anteil", regex.IGNORECASE)
+ARTICLES = {"ein", "eine", "einer", "einem", "einen"}
 # A count of "ein-" after a preposition means a place: "an einer Stelle", "auf einer Stelle".
 PLACE_BEFORE = regex.compile(r"(?:\b(?:an|auf|in|zu|bei|aus|von)|\ban\s+\w+)[ \t]*\n?[ \t]*$", regex.IGNORECASE)
 
@@ -154,6 +157,8 @@ def _positions(text: str, m: regex.Match) -> list[Position]:
     if count == 1 and not m.group("count")[0].isdigit() and regex.fullmatch(r"Stellen?", noun) \
             and PLACE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
         return []  # "an einer Stelle", "an dieser einen Stelle": a place in a text, not a post
+    if m.group("count").lower() in ARTICLES and ANTEIL.search(noun):
+        return []  # "mit einem Stellenanteil von 50 %": the article of a share, not a count
     share_word = m.group("share")
     share = HALF_WORDS.get(share_word) if share_word in HALF_WORDS else (_number(share_word) if share_word else None)
     unit = "VZÄ" if m.group("vza") else "Stelle"
@@ -175,7 +180,7 @@ def _positions(text: str, m: regex.Match) -> list[Position]:
 
 
 # Every post noun holds one of these; a count stands at most a few words before its noun.
-NOUN_HINT = regex.compile(r"telle|VZ[ÄE]|Vollzeit")
+NOUN_HINT = regex.compile(r"telle|VZ[ÄE]|Vollzeit|VK|Vollkr")
 LONGEST_MATCH = 300  # characters from a count to the end of its noun's word
 
 

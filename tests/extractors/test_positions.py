@@ -47,6 +47,10 @@ CASES = [
      [("9", "Stelle", None, "Personalstellen")]),
     ("Dazu kommen <0>eineinhalb Stellenanteile</0> im Sozialamt.",
      [("1.5", "Stelle", None, "Stellenanteile")]),
+    # Full-time equivalents as Bavarian and hospital papers count them; a share's article.
+    ("Einrichtung von <0>2,0 VK</0> (Vollkräfte) im Pflegedienst", [("2.0", "VZÄ", None, "VK")]),
+    ("Hierfür werden <0>drei Vollkräfte</0> benötigt.", [("3", "VZÄ", None, "Vollkräfte")]),
+    ("Die Aufgabe wird mit einem Stellenanteil von 50 % wahrgenommen.", []),
 ]
 
 
