@@ -164,7 +164,10 @@ def _find_sections(text: str) -> list[Section]:
     running = _running_headers(text, starts)
     kept: list[_Start] = []
     body_seen = False
+    first_line = len(text) - len(text.lstrip())
     for cand in starts:
+        if cand.bare and cand.name == "resolution" and cand.start == first_line:
+            continue  # a paper that opens with "Beschlussempfehlung" names its kind (Berlin districts)
         if kept and cand.start < kept[-1].body_start:
             continue  # inside the previous heading (e.g. a sentence within "Beschlussentwurf: ...")
         current = kept[-1].name if kept else None

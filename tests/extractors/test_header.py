@@ -93,6 +93,11 @@ CASES = [
     ("body", "Innenstadt Nord\nStadt <0>Kleve</0>\nVorlage Nr. 2024/123", "Kleve"),
     ("body", "Bezirksverordnetenversammlung <0>Friedrichshain-Kreuzberg</0>\nDrucksache DS/1234/VI", "Friedrichshain-Kreuzberg"),
     ("date", "Stadt Kleve\nVorlage Nr. 2024/123\nerstellt am: <0>05.03.2024</0>\n", "2024-03-05"),
+    # A paper that opens with its kind, which is also a heading word elsewhere (Berlin districts).
+    ("type", "<0>Beschlussempfehlung</0>\nDrucksache DS/2345/IX\nBezirksverordnetenversammlung Pankow\n\n"
+             "Betreff: Benennung einer Grünfläche\n", "Beschlussempfehlung"),
+    ("reference", "Beschlussempfehlung\nDrucksache <0>DS/2345/IX</0>\nBezirksverordnetenversammlung Pankow\n",
+     "DS/2345/IX"),
     ("subject", "Gremium Datum\nStadtentwicklungsausschuss 14.03.2024\n\nBetreff\n<0>Sachstand zum Radwegekonzept "
                 "Innenstadt</0>\n", "Sachstand zum Radwegekonzept Innenstadt"),
     # subject: the Betreff folded; a title without label; an attachment's title.
