@@ -24,8 +24,8 @@ CURRENCY = r"(?:€|EURO?(?!\w)|Euro(?!\w))"
 # Thousands grouped by (no-break, thin) spaces, "45 000 €", "€ 1 234 567,89", count only with the
 # currency right beside them: "Anlage 3 500 Teilnehmer" is two numbers.
 # (Normalisation has made no-break and thin spaces plain ones.)
-_SPACED = r"\d{1,3}(?:[ ]\d{3}){1,4}(?:,\d{1,6})?"
-NUMBER = (rf"{_SPACED}(?=[ ]?{CURRENCY})|(?<={CURRENCY}[ ]?){_SPACED}"
+SPACED_NUMBER = r"\d{1,3}(?:[ ]\d{3}){1,4}(?:,\d{1,6})?"
+NUMBER = (rf"{SPACED_NUMBER}(?=[ ]?{CURRENCY})|(?<={CURRENCY}[ ]?){SPACED_NUMBER}"
           r"|\d{1,3}(?:\.\d{3}){1,5}(?:,\d{1,6})?|\d{1,15}(?:,\d{1,6})?")
 
 

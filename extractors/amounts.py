@@ -36,7 +36,7 @@ from typing import Iterator, Optional, Sequence
 import regex
 
 from extractors.amount_roles import role_of
-from extractors.amount_text import CURRENCY, NUMBER, Paper, Sum
+from extractors.amount_text import CURRENCY, NUMBER, SPACED_NUMBER, Paper, Sum
 from extractors.facts import Amount, Section
 from extractors.lines import Span
 from extractors.money_tables import roles_from_header_rows, unit_table_sums
@@ -92,10 +92,10 @@ RANGE_JOIN = regex.compile(r"[ \t]*(?:bis|-|–|—)[ \t]*")
 RANGE_AND = regex.compile(r"[ \t]*und[ \t]*")
 RANGE_BETWEEN = regex.compile(r"zwischen[ \t]+$")
 PLAIN_RANGE_START = regex.compile(
-    rf"""(?<![\w.,/])(?P<number>{NUMBER})(?:,[ ]?[-–—]{{1,2}})?(?P<currency>[ \t]*{CURRENCY})?
-    [ \t]*(?:(?:bis|-|–|—)|(?<=zwischen[ \t]+\S+[ \t]*)und)[ \t]*$""",
+    rf"""(?<![\w.,/])(?P<number>{SPACED_NUMBER}|{NUMBER})(?:,[ ]?[-–—]{{1,2}})?(?P<currency>[ \t]*{CURRENCY})?
+    [ \t]*(?:(?:bis|-|–|—)|(?<=zwischen[ \t]+\S+(?:[ ]\d{{3}})*[ \t]*)und)[ \t]*$""",
     regex.VERBOSE,
-)
+)  # the start of "10 000 bis 15 000 €" is grouped by spaces though no currency stands beside it
 RANGE_LOOKBACK = 40
 RANGE_RATIO_MAX = 20  # "1 bis 2 Mio. €" is a range; "Anlage 3 - 45.000 €" is not
 YEAR = regex.compile(r"(?:19|20)\d\d")
@@ -170,7 +170,7 @@ def _join_ranges(text: str, sums: list[Sum]) -> list[Sum]:
                 continue
         m = PLAIN_RANGE_START.search(text, max(0, s.start - RANGE_LOOKBACK), s.start)
         if m and not YEAR.fullmatch(m["number"]):  # "1 bis 2 Mio. €", not "2025 - 30.000 €"
-            start_value = parse_number(m["number"])
+            start_value = parse_number(m["number"].replace(" ", ""))
             if start_value is not None and not m["currency"]:
                 start_value = _in_scale_of(text, s, start_value)
             if start_value is not None and start_value <= s.value <= start_value * RANGE_RATIO_MAX:

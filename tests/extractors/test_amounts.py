@@ -55,6 +55,7 @@ CASES = [
     ("Die Gesamtkosten betragen <0>1 234 567,89 €</0>.", [cost("1234567.89")]),
     ("Der Verein erhält einen Zuschuss von <0>€ 45 000</0>.", [funding("45000.00")]),
     ("Es nehmen 3 500 Personen teil, die Kosten betragen <0>2 000 €</0>.", [cost("2000.00")]),
+    ("Die Mietkosten liegen zwischen <0>10 000 und 15 000 Euro</0>.", [cost("10000.00", range_end="15000.00")]),
     ("Für 2023 sind <0>456.000,-- €</0> an Fördergelder an das Land erstattet worden.",
      [amount("456000.00", "refund")]),
     ("Dies entspricht einer Fördersumme von <0>66.865, -- €</0>.", [funding("66865.00")]),
