@@ -302,9 +302,7 @@ def _reference(text: str, header_end: int, hidden,
             return _field("reference", text, *number), None
     # A self-labelled number closing a letterhead line: "Der Landrat<spaces>BV/0456/2021".
     top = min(header_end, _first_lines_end(text, LETTERHEAD_LINES))
-    found = sorted((m for pattern in paper_numbers.SELF_LABELLED for m in pattern.finditer(text, 0, top)),
-                   key=lambda m: m.start())
-    for m in found:
+    for m in paper_numbers.find_self_labelled(text, 0, top):
         if _outside(m.start(), hidden) and not _in_attachment_heading(m.start(), attachment) \
                 and LINE_END.match(text, m.end()):
             return _field("reference", text, m.start("number"), m.end("number"),

@@ -23,8 +23,8 @@ Public API:
   number before the slash (``1/2021``, ``17/1234``).
 - ``PREFIXED``: compiled pattern for numbers that label themselves with a letter prefix
   (``BV/0970/2019``, ``DS/0355/III``), group ``number``; ``SELF_LABELLED``: it and the other
-  self-labelling shapes (``V2345/23``, ``VII-DS-07133``); ``PARENTHESISED``: any number alone in
-  parentheses.
+  self-labelling shapes (``V2345/23``, ``VII-DS-07133``), found in reading order by
+  ``find_self_labelled(text, start, end)``; ``PARENTHESISED``: any number alone in parentheses.
 - ``find_numbers(text) -> list[NumberMatch]``: ``find_labelled`` plus the numbers that need no
   label: a letter prefix labels itself (``vgl. BV/0456/2021``), and a distinctive number alone in
   parentheses (``in seiner Sitzung am 13.12.2019 (2019/0970)``).
@@ -205,6 +205,14 @@ def find_labelled(text: str) -> list[NumberMatch]:
                                  " ".join(m.group("label").split())))
         found.extend(_follow_list(text, pos))
         pos = max(pos, found[-1].end)
+
+
+def find_self_labelled(text: str, start: int = 0, end: Optional[int] = None) -> list[regex.Match]:
+    """Matches of every self-labelling shape (:data:`SELF_LABELLED`) in ``text[start:end]``, in
+    reading order."""
+    end = len(text) if end is None else end
+    return sorted((m for pattern in SELF_LABELLED for m in pattern.finditer(text, start, end)),
+                  key=lambda m: m.start())
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
