@@ -146,12 +146,18 @@ def _candidates(text: str) -> Iterator[Sum]:
             kind, multiplier = "bare", Decimal(1)
         else:
             continue  # a count, a year, an account number
-        value = parse_number(m["number"].replace(" ", ""))  # "45 000 €": spaces group thousands
+        value = _number_value(m["number"])
         if value is None:
             continue
         value *= multiplier
         negative = bool(m["sign"])
         yield Sum(m.start(), m.end(), -value if negative else value, kind, negative)
+
+
+def _number_value(printed: str) -> Optional[Decimal]:
+    """The value of a number as the candidate patterns find it; spaces group thousands there
+    ("45 000 €"), which :func:`parse_number` (strict, shared) does not read."""
+    return parse_number(printed.replace(" ", ""))
 
 
 def _join_ranges(text: str, sums: list[Sum]) -> list[Sum]:
@@ -170,7 +176,7 @@ def _join_ranges(text: str, sums: list[Sum]) -> list[Sum]:
                 continue
         m = PLAIN_RANGE_START.search(text, max(0, s.start - RANGE_LOOKBACK), s.start)
         if m and not YEAR.fullmatch(m["number"]):  # "1 bis 2 Mio. €", not "2025 - 30.000 €"
-            start_value = parse_number(m["number"].replace(" ", ""))
+            start_value = _number_value(m["number"])
             if start_value is not None and not m["currency"]:
                 start_value = _in_scale_of(text, s, start_value)
             if start_value is not None and start_value <= s.value <= start_value * RANGE_RATIO_MAX:
