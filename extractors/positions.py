@@ -100,7 +100,6 @@ LABEL_BEFORE = regex.compile(
     r"|Punkt|Ziffer|TOP|Kapitel|Entgeltgruppe|Besoldungsgruppe|EG|TVöD|Seite)[ \t]*$"
 )
 
-ANTEIL = regex.compile(r"anteil", regex.IGNORECASE)
 ARTICLES = {"ein", "eine", "einer", "einem", "einen"}
 # A count of "ein-" after a preposition means a place: "an einer Stelle", "auf einer Stelle".
 PLACE_BEFORE = regex.compile(r"(?:\b(?:an|auf|in|zu|bei|aus|von)|\ban\s+\w+)[ \t]*\n?[ \t]*$", regex.IGNORECASE)
@@ -157,7 +156,7 @@ def _positions(text: str, m: regex.Match) -> list[Position]:
     if count == 1 and not m.group("count")[0].isdigit() and regex.fullmatch(r"Stellen?", noun) \
             and PLACE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
         return []  # "an einer Stelle", "an dieser einen Stelle": a place in a text, not a post
-    if m.group("count").lower() in ARTICLES and ANTEIL.search(noun):
+    if m.group("count").lower() in ARTICLES and "anteil" in noun:
         return []  # "mit einem Stellenanteil von 50 %": the article of a share, not a count
     share_word = m.group("share")
     share = HALF_WORDS.get(share_word) if share_word in HALF_WORDS else (_number(share_word) if share_word else None)
