@@ -70,9 +70,14 @@ def link(db: sqlite_utils.Database, bodies: Optional[Iterable[str]] = None) -> L
     return summary
 
 
+def pending_bodies(db: sqlite_utils.Database) -> list[str]:
+    """The bodies whose papers changed since their last link (``bodies.needs_link``)."""
+    return [row[0] for row in db.execute("SELECT id FROM bodies WHERE needs_link = 1 ORDER BY id")]
+
+
 def link_pending(db: sqlite_utils.Database) -> Optional[LinkSummary]:
     """Link the bodies whose papers changed since their last link; None when there are none."""
-    pending = [row[0] for row in db.execute("SELECT id FROM bodies WHERE needs_link = 1 ORDER BY id")]
+    pending = pending_bodies(db)
     return link(db, pending) if pending else None
 
 

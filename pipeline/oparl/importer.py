@@ -25,7 +25,7 @@ import sqlite_utils
 import schema
 
 from .. import __version__
-from ..link import link_pending
+from ..link import link, pending_bodies
 from ..load import clear_errors, record_error
 from .client import FetchError, OParlClient, with_params
 from .objects import items, json_hash, object_id, parse_datetime, short_type
@@ -159,9 +159,10 @@ def _sync(ctx: _Context, url: str) -> None:
         return
     for body in bodies:
         _sync_body(ctx, body)
-    if ctx.db.execute("SELECT 1 FROM bodies WHERE needs_link = 1 LIMIT 1").fetchone():
+    pending = pending_bodies(ctx.db)  # the bodies this sync changed (and any a stopped run left)
+    if pending:
         ctx.progress("link", {})
-        link_pending(ctx.db)  # the bodies this sync changed (and any a stopped run left)
+        link(ctx.db, pending)
     schema.write_full_text(ctx.db)
 
 
