@@ -47,17 +47,67 @@ CLAUSE_END = regex.compile(
 
 
 class Clauses:
-    """Clause boundaries of a text; ``span(pos)`` is the clause holding ``pos``."""
+    """Clause boundaries of a text; ``span(pos)`` is the clause holding ``pos``.
+
+    A paper asks about a few dozen positions, so boundaries are searched only near them, never
+    over the whole text (that scan cost more than the rest of finding references). A search may
+    start at any position right after a letter or digit: no boundary match holds one, so from
+    there on it finds what a search of the whole text finds (``tests/extractors`` compares)."""
+
+    LOOK_BACK = 300  # characters searched before a position at first
+    LOOK_AHEAD = 300  # and after it, so that the next position nearby is answered from memory
 
     def __init__(self, text: str):
+        self.text = text
         self.length = len(text)
-        self.ends = [m.end() for m in CLAUSE_END.finditer(text)]
+        self._searched: list[tuple[int, int, list[int]]] = []  # (from, to, every end in between)
 
     def span(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.ends, pos)
-        start = self.ends[i - 1] if i > 0 else 0
-        end = self.ends[i] if i < len(self.ends) else self.length
+        for searched in self._searched:
+            known = self._answer(searched, pos)
+            if known:
+                return known
+        back = self.LOOK_BACK
+        while True:
+            start = self._safe_start(pos - back)
+            searched = self._search(start, pos + self.LOOK_AHEAD)
+            known = self._answer(searched, pos)
+            if known:
+                self._searched.append(searched)
+                return known
+            back *= 4  # no boundary in reach before pos: look further back
+
+    def _safe_start(self, pos: int) -> int:
+        while pos > 0 and not self.text[pos - 1].isalnum():
+            pos -= 1
+        return max(pos, 0)
+
+    def _search(self, start: int, until: int) -> tuple[int, int, list[int]]:
+        """Every boundary from ``start`` up to the first one past ``until``."""
+        ends = []
+        for m in CLAUSE_END.finditer(self.text, start):
+            ends.append(m.end())
+            if m.end() > until:
+                return start, m.end(), ends
+        return start, self.length, ends
+
+    def _answer(self, searched: tuple[int, int, list[int]], pos: int) -> Optional[tuple[int, int]]:
+        """The clause of ``pos`` if this search tells it: a boundary (or the text's start) at or
+        before ``pos`` and one (or the text's end) after it."""
+        first, last, ends = searched
+        if pos < first or (pos >= last and last < self.length):
+            return None
+        i = bisect.bisect_right(ends, pos)
+        if i == 0 and first > 0:
+            return None
+        start = ends[i - 1] if i > 0 else 0
+        end = ends[i] if i < len(ends) else self.length
         return start, end
+
+
+def whole_text_clauses(text: str) -> list[int]:
+    """Every clause boundary of ``text`` in one search: what :class:`Clauses` must agree with."""
+    return [m.end() for m in CLAUSE_END.finditer(text)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import header, references
+from extractors import header, reference_relations, references
 from extractors.facts import Reference
 from pipeline.normalize import normalize
 from tests.extractors.annotate import parse_annotated
@@ -248,3 +248,52 @@ def test_never_raises_on_mutated_seed(at, length, insert):
 
 def test_bad_input():
     assert references.extract("") == [] and references.extract(None) == []  # type: ignore[arg-type]
+
+
+# --- clauses are searched only near the positions asked about; they must be the whole text's ---
+
+def _clause_from_whole_text(ends: list[int], length: int, pos: int) -> tuple[int, int]:
+    before = [e for e in ends if e <= pos]
+    after = [e for e in ends if e > pos]
+    return (before[-1] if before else 0, after[0] if after else length)
+
+
+class NearSightedClauses(reference_relations.Clauses):
+    """Searches a few characters at a time, so every way of widening a search is taken."""
+    LOOK_BACK = 2
+    LOOK_AHEAD = 1
+
+
+def _assert_clauses_agree(text: str, positions, kind=reference_relations.Clauses) -> None:
+    ends = reference_relations.whole_text_clauses(text)
+    clauses = kind(text)  # one object: answers from memory are checked too
+    for pos in positions:
+        assert clauses.span(pos) == _clause_from_whole_text(ends, len(text), pos), pos
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "corpus").glob("*/*.txt")), ids=lambda p: p.name)
+def test_clauses_near_a_position_are_the_whole_texts(path):
+    text = normalize(path.read_text(encoding="utf-8")).text
+    step = max(1, len(text) // 1500)
+    _assert_clauses_agree(text, list(range(0, len(text) + 1, step)) + [len(text)])
+    _assert_clauses_agree(text, list(range(len(text), -1, -step)))  # asked backwards
+    _assert_clauses_agree(text, range(0, len(text), step * 7), NearSightedClauses)
+
+
+CLAUSE_ALPHABET = st.sampled_from(list("ab Zx1.;:!?,()-\n\n\t“”\"»•")
+                                  + ["Nr.", "13. Dezember", "\n1. ", "z.B.", "  \n  \n", ". \n\n", ":  \n"])
+
+
+@given(st.lists(CLAUSE_ALPHABET, max_size=120).map("".join), st.data())
+@settings(max_examples=500, deadline=None)
+def test_clauses_agree_on_any_text(text, data):
+    """Also where a search started inside a boundary ("x.  ⏎  ⏎Y") would find one of its own."""
+    positions = data.draw(st.lists(st.integers(0, len(text)), max_size=20))
+    _assert_clauses_agree(text, positions)
+    _assert_clauses_agree(text, positions, NearSightedClauses)
+
+
+def test_a_search_never_starts_inside_a_boundary():
+    # ". ⏎⏎" is one boundary; a search begun at its first line break would find another at 3.
+    for text in (". \n\n", "Der Rat beschließt. \n\nDie Verwaltung wird beauftragt.  \n  \nEnde"):
+        _assert_clauses_agree(text, range(len(text) + 1), NearSightedClauses)
