@@ -8,6 +8,8 @@ run and on the same files:
 - raw pdfplumber ``extract_text``, pages/s, on a sample (extrapolated, and labelled so);
 - ``ratsspur ingest`` of the PDFs into a new database, pages/s (one worker, and ``--parallel``
   workers), with the ratios to both;
+- the same three rates on the published PDFs of ``corpus/`` (real Koblenz papers, read as
+  ``--real-copies`` copies so the timing is long enough), as a check on the synthetic figures;
 - ``ratsspur ingest`` of the text exports, MB/s per core;
 - an unchanged re-run of the PDF ingest, and how many times faster it is than the first run;
 - peak memory (RSS) of every ingest, process tree included;
@@ -149,7 +151,7 @@ def raw_pdfplumber(paths: list[Path], total_pages: int, sample_pages: int) -> di
     the time for all ``total_pages`` is extrapolated from the sample's rate."""
     import pdfplumber
 
-    step = max(1, len(paths) * sample_pages // max(total_pages, 1) or 1)
+    step = max(1, total_pages // max(sample_pages, 1))  # spread the sample over the whole corpus
     pages = files = 0
     started, cpu = time.perf_counter(), time.process_time()
     for path in paths[::step]:
@@ -238,6 +240,40 @@ def run_ingest(folder: Path, db: Path, *, workers: int = 1, ocr: bool = True) ->
                    "files_unchanged": run[3], "files_failed": run[4], "pages_in_db": pages,
                    "papers_in_db": papers})
     return result
+
+
+def real_pdf_copies(source: Path, work: Path, copies: int) -> list[Path]:
+    """``copies`` copies of every PDF under ``source`` (the published papers in ``corpus/``), each
+    copy with a PDF comment after its end so its hash differs: ingest loads every copy as a paper
+    of its own instead of skipping it as unchanged, and pypdfium2 reads the same bytes."""
+    originals = sorted(source.rglob("*.pdf"))
+    shutil.rmtree(work, ignore_errors=True)
+    paths = []
+    for copy in range(copies):
+        for original in originals:
+            target = work / f"copy-{copy:03d}" / original.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(original.read_bytes() + f"\n% ratsspur bench copy {copy}\n".encode())
+            paths.append(target)
+    return paths
+
+
+def real_pdfs(source: Path, work: Path, copies: int) -> dict:
+    """The three PDF rates on real published papers instead of generated ones: pypdfium2 and
+    ``ratsspur ingest`` over ``copies`` copies, pdfplumber over one copy (every page)."""
+    paths = real_pdf_copies(source, work / "real", copies)
+    raw = raw_pypdfium2(paths)
+    pages = raw["pages"] // copies
+    plumber = raw_pdfplumber(paths[:len(paths) // copies], pages, pages)  # copy-000, every page
+    db = work / "real.db"
+    _remove_db(db)
+    ingest = run_ingest(work / "real", db)
+    _rates(ingest, ingest["pages_in_db"], "pages")
+    return {"source": str(source.relative_to(ROOT)) if source.is_relative_to(ROOT) else str(source),
+            "files": len(paths) // copies, "copies": copies, "pypdfium2": raw, "pdfplumber": plumber,
+            "ingest_pdf": ingest,
+            "ratios": {"vs_pypdfium2": round(ingest["pages_per_cpu_s"] / raw["pages_per_cpu_s"], 3),
+                       "vs_pdfplumber": round(ingest["pages_per_cpu_s"] / plumber["pages_per_cpu_s"], 1)}}
 
 
 def run_with_new_paper(selection: Selection, db: Path) -> dict:
@@ -554,9 +590,14 @@ def machine() -> dict:
 @click.option("--plumber-pages", default=None, type=int, help="pdfplumber sample size in pages.")
 @click.option("--big-papers", default=None, type=int, help="Papers in the query database (default 1,000,000).")
 @click.option("--repeats", default=20, show_default=True, help="Runs of each canned query.")
-@click.option("--skip", default="", help="Comma-separated parts to skip: plumber,parallel,text,extractors,queries.")
+@click.option("--real", "real_dir", default=str(ROOT / "corpus"), show_default=True,
+              type=click.Path(file_okay=False), help="Published PDFs measured besides the synthetic ones.")
+@click.option("--real-copies", default=100, show_default=True, help="Copies of the real PDFs to read.")
+@click.option("--skip", default="",
+              help="Comma-separated parts to skip: plumber,parallel,real,text,extractors,queries.")
 @click.option("--markdown", is_flag=True, help="Also print the results as a Markdown table.")
-def run(corpus_dir, papers, quick, parallel, plumber_pages, big_papers, repeats, skip, markdown):
+def run(corpus_dir, papers, quick, parallel, plumber_pages, big_papers, repeats, real_dir, real_copies,
+        skip, markdown):
     """Measure everything on the corpus; print and save the figures."""
     corpus_dir = Path(corpus_dir).resolve()
     skip = set(filter(None, skip.split(",")))
@@ -565,6 +606,7 @@ def run(corpus_dir, papers, quick, parallel, plumber_pages, big_papers, repeats,
         plumber_pages = plumber_pages or 15
         big_papers = big_papers or 100_000
         repeats = min(repeats, 5)
+        real_copies = min(real_copies, 10)
     plumber_pages = plumber_pages or 60
     big_papers = big_papers or 1_000_000
     work = corpus_dir / "run"
@@ -575,13 +617,13 @@ def run(corpus_dir, papers, quick, parallel, plumber_pages, big_papers, repeats,
                      "command": "python -m pipeline.bench run " + " ".join(sys.argv[2:])}
     say = lambda message: click.echo(message, err=True)  # noqa: E731
 
-    say(f"[1/8] pypdfium2 over {len(selection.pdfs)} PDFs")
+    say(f"[1/9] pypdfium2 over {len(selection.pdfs)} PDFs")
     results["pypdfium2"] = raw = raw_pypdfium2(selection.pdfs)
     if "plumber" not in skip:
-        say(f"[2/8] pdfplumber on a sample of ~{plumber_pages} pages")
+        say(f"[2/9] pdfplumber on a sample of ~{plumber_pages} pages")
         results["pdfplumber"] = raw_pdfplumber(selection.pdfs, raw["pages"], plumber_pages)
 
-    say("[3/8] ratsspur ingest of the PDFs, one worker")
+    say("[3/9] ratsspur ingest of the PDFs, one worker")
     pdf_db = work / "pdf.db"
     _remove_db(pdf_db)
     first = results["ingest_pdf"] = run_ingest(selection.pdf_dir, pdf_db)
@@ -595,23 +637,28 @@ def run(corpus_dir, papers, quick, parallel, plumber_pages, big_papers, repeats,
         results["ratios"]["vs_pdfplumber"] = round(first["pages_per_cpu_s"] / plumber["pages_per_cpu_s"], 1)
         results["ratios"]["vs_pdfplumber_wall"] = round(first["pages_per_s"] / plumber["pages_per_s"], 1)
 
-    say("[4/8] unchanged re-run, then a re-run with one new paper")
+    say("[4/9] unchanged re-run, then a re-run with one new paper")
     again = results["rerun_pdf"] = run_ingest(selection.pdf_dir, pdf_db)
     results["ratios"]["rerun_speedup"] = round(first["wall_seconds"] / again["wall_seconds"], 1)
     results["added_pdf"] = added = run_with_new_paper(selection, pdf_db)
     results["ratios"]["added_speedup"] = round(first["wall_seconds"] / added["wall_seconds"], 1)
 
     if parallel and "parallel" not in skip:
-        say(f"[5/8] ratsspur ingest of the PDFs, {parallel} workers")
+        say(f"[5/9] ratsspur ingest of the PDFs, {parallel} workers")
         parallel_db = work / "pdf-parallel.db"
         _remove_db(parallel_db)
         par = results["ingest_pdf_parallel"] = run_ingest(selection.pdf_dir, parallel_db,
                                                           workers=parallel)
         _rates(par, par["pages_in_db"], "pages")
 
+    real_dir = Path(real_dir).resolve()
+    if "real" not in skip and any(real_dir.rglob("*.pdf")):
+        say(f"[6/9] the published PDFs of {real_dir} ({real_copies} copies): the same three rates")
+        results["real_pdfs"] = real_pdfs(real_dir, work, real_copies)
+
     text_db = work / "text.db"
     if "text" not in skip:
-        say("[6/8] ratsspur ingest of the text exports, one worker")
+        say("[7/9] ratsspur ingest of the text exports, one worker")
         _remove_db(text_db)
         text = results["ingest_text"] = run_ingest(selection.txt_dir, text_db)
         megabytes = sum(p.stat().st_size for p in selection.txts) / 1e6
@@ -620,19 +667,19 @@ def run(corpus_dir, papers, quick, parallel, plumber_pages, big_papers, repeats,
         text["mb_per_s_wall"] = round(megabytes / text["wall_seconds"], 3)
 
     if "extractors" not in skip:
-        say("[7/8] extractor modules")
+        say("[8/9] extractor modules")
         results["extractors"] = extractor_throughput(selection.txts, 5_000_000 if quick else 20_000_000)
 
     if "queries" not in skip and text_db.exists():
         big = corpus_dir / f"big-{big_papers}.db"
         if not big.exists():
-            say(f"[8/8] building the {big_papers:,}-paper database {big} (cached for next time)")
+            say(f"[9/9] building the {big_papers:,}-paper database {big} (cached for next time)")
             results["big_db"] = build_big_db(text_db, big, big_papers)
         else:
             results["big_db"] = {"cached": str(big)}
         with sqlite3.connect(big) as conn:
             results["big_db"]["papers"] = conn.execute("SELECT count(*) FROM papers").fetchone()[0]
-        say(f"[8/8] canned queries on {results['big_db']['papers']:,} papers")
+        say(f"[9/9] canned queries on {results['big_db']['papers']:,} papers")
         results["queries"] = query_latencies(big, repeats, max(3, repeats // 4))
 
     results["peak_rss_mb"] = max(r["peak_rss_mb"] for k, r in results.items()
@@ -689,6 +736,15 @@ def report(r: dict) -> str:
         p = r["ingest_pdf_parallel"]
         lines.append(f"  same, {p['workers']} workers:           {p['pages_per_cpu_s']:>8.1f} pages/CPU-s "
                      f"{p['pages_per_s']:>8.1f} pages/s  ({p['wall_seconds']} s)")
+    if "real_pdfs" in r:
+        real = r["real_pdfs"]
+        lines.append(f"  published PDFs of {real['source']}/ ({real['files']} files, "
+                     f"{real['pypdfium2']['pages'] // real['copies']} pages, {real['copies']} copies):")
+        lines.append(f"    pypdfium2 {real['pypdfium2']['pages_per_cpu_s']:.1f}, pdfplumber "
+                     f"{real['pdfplumber']['pages_per_cpu_s']:.2f}, ratsspur "
+                     f"{real['ingest_pdf']['pages_per_cpu_s']:.1f} pages/CPU-s = "
+                     f"{real['ratios']['vs_pypdfium2']} × pypdfium2, {real['ratios']['vs_pdfplumber']} × "
+                     f"pdfplumber")
     a = r["rerun_pdf"]
     lines.append(f"  unchanged re-run:          {a['wall_seconds']:>8.2f} s ({ratios['rerun_speedup']}× faster "
                  f"than the first run; target ≥ {TARGETS['rerun_speedup']:.0f}: "
@@ -735,6 +791,18 @@ def report_markdown(r: dict) -> str:
         p = r["ingest_pdf_parallel"]
         rows.append((f"Ratsspur PDF → database, {p['workers']} workers", f"{p['pages_per_cpu_s']}",
                      f"{p['pages_per_s']}", "", ""))
+    if "real_pdfs" in r:
+        real = r["real_pdfs"]
+        label = (f"published PDFs of `{real['source']}/` ({real['files']} files, "
+                 f"{real['pypdfium2']['pages'] // real['copies']} pages, {real['copies']} copies)")
+        rows += [(f"pypdfium2, {label}", f"{real['pypdfium2']['pages_per_cpu_s']}",
+                  f"{real['pypdfium2']['pages_per_s']}", "", ""),
+                 (f"pdfplumber `extract_text`, {label}, one copy", f"{real['pdfplumber']['pages_per_cpu_s']}",
+                  f"{real['pdfplumber']['pages_per_s']}", "", ""),
+                 (f"Ratsspur PDF → database, {label}", f"{real['ingest_pdf']['pages_per_cpu_s']}",
+                  f"{real['ingest_pdf']['pages_per_s']}",
+                  f"{real['ratios']['vs_pypdfium2']} × pypdfium2, {real['ratios']['vs_pdfplumber']} × "
+                  "pdfplumber", "context")]
     lines = ["| Pages per second | per CPU-s | per wall-s | Target | |", "|---|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
     lines += ["", "| Measure | Result | Target | |", "|---|---|---|---|"]

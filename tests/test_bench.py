@@ -37,3 +37,21 @@ def test_a_run_with_one_new_paper_loads_it_and_links_its_body_only(corpus, tmp_p
     assert added["files_loaded"] == 1 and added["files_unchanged"] == 12
     assert len(added["bodies_linked"]) == 1 and added["bodies"] > 1
     assert sorted(p.relative_to(corpus) for p in corpus.rglob("*")) == before
+
+
+def test_real_pdfs_are_measured_as_copies_that_ingest_loads_each(tmp_path):
+    source = tmp_path / "published"
+    source.mkdir()
+    for name in ("UV-0310-2025.pdf", "ASM-2026-04-21-Bekanntgabe.pdf"):  # real Koblenz papers
+        (source / name).write_bytes((bench.ROOT / "corpus" / "koblenz" / name).read_bytes())
+
+    copies = bench.real_pdf_copies(source, tmp_path / "copies", 3)
+    assert len(copies) == 6 and len({p.read_bytes() for p in copies}) == 6  # six hashes: none skipped
+
+    real = bench.real_pdfs(source, tmp_path, 3)
+    pages = real["pypdfium2"]["pages"]
+    assert (real["files"], real["copies"], pages) == (2, 3, 9)
+    assert real["pdfplumber"]["sample_pages"] == pages // 3  # every page of one copy
+    ingest = real["ingest_pdf"]
+    assert (ingest["files_loaded"], ingest["files_failed"], ingest["pages_in_db"]) == (6, 0, pages)
+    assert real["ratios"]["vs_pypdfium2"] > 0 and real["ratios"]["vs_pdfplumber"] > 0
