@@ -236,10 +236,25 @@ def run_ingest(folder: Path, db: Path, *, workers: int = 1, ocr: bool = True) ->
                            "FROM runs ORDER BY id DESC LIMIT 1").fetchone()
         pages = conn.execute("SELECT count(*) FROM pages").fetchone()[0]
         papers = conn.execute("SELECT count(*) FROM papers WHERE placeholder = 0").fetchone()[0]
+        density = fact_density(conn)
     result.update({"run_seconds": run[0], "files_seen": run[1], "files_loaded": run[2],
                    "files_unchanged": run[3], "files_failed": run[4], "pages_in_db": pages,
-                   "papers_in_db": papers})
+                   "papers_in_db": papers, **density})
     return result
+
+
+def fact_density(conn: sqlite3.Connection) -> dict:
+    """Characters a page and facts per 1,000 characters of a loaded database: how much work a
+    page is for the extractors and the writer, so two corpora's rates can be compared."""
+    from schema import FACT_TABLES
+
+    chars = conn.execute("SELECT coalesce(sum(length(text)), 0) FROM papers "
+                         "WHERE placeholder = 0").fetchone()[0]
+    pages = conn.execute("SELECT count(*) FROM pages").fetchone()[0]
+    facts = sum(conn.execute(f"SELECT count(*) FROM [{t.name}]").fetchone()[0]
+                for t in FACT_TABLES if t.name != "sections")
+    return {"chars_per_page": round(chars / pages) if pages else None,
+            "facts_per_1000_chars": round(facts * 1000 / chars, 2) if chars else None}
 
 
 def real_pdf_copies(source: Path, work: Path, copies: int) -> list[Path]:
@@ -699,6 +714,13 @@ def _rates(result: dict, amount: float, unit: str) -> None:
     result[f"{unit}_per_cpu_s"] = round(amount / result["cpu_seconds"], 1)
 
 
+def _density(ingest: dict) -> str:
+    if ingest.get("facts_per_1000_chars") is None:  # a result saved before densities were kept
+        return "density not measured"
+    return (f"{ingest['chars_per_page']:,} characters a page, {ingest['facts_per_1000_chars']} facts "
+            "per 1,000 characters")
+
+
 def _remove_db(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -745,6 +767,7 @@ def report(r: dict) -> str:
                      f"{real['ingest_pdf']['pages_per_cpu_s']:.1f} pages/CPU-s = "
                      f"{real['ratios']['vs_pypdfium2']} × pypdfium2, {real['ratios']['vs_pdfplumber']} × "
                      f"pdfplumber")
+        lines.append(f"    {_density(real['ingest_pdf'])} (generated papers: {_density(i)})")
     a = r["rerun_pdf"]
     lines.append(f"  unchanged re-run:          {a['wall_seconds']:>8.2f} s ({ratios['rerun_speedup']}× faster "
                  f"than the first run; target ≥ {TARGETS['rerun_speedup']:.0f}: "
@@ -802,7 +825,8 @@ def report_markdown(r: dict) -> str:
                  (f"Ratsspur PDF → database, {label}", f"{real['ingest_pdf']['pages_per_cpu_s']}",
                   f"{real['ingest_pdf']['pages_per_s']}",
                   f"{real['ratios']['vs_pypdfium2']} × pypdfium2, {real['ratios']['vs_pdfplumber']} × "
-                  "pdfplumber", "context")]
+                  f"pdfplumber; {_density(real['ingest_pdf'])} (generated papers: {_density(i)})",
+                  "context")]
     lines = ["| Pages per second | per CPU-s | per wall-s | Target | |", "|---|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in rows]
     lines += ["", "| Measure | Result | Target | |", "|---|---|---|---|"]

@@ -55,3 +55,27 @@ def test_real_pdfs_are_measured_as_copies_that_ingest_loads_each(tmp_path):
     ingest = real["ingest_pdf"]
     assert (ingest["files_loaded"], ingest["files_failed"], ingest["pages_in_db"]) == (6, 0, pages)
     assert real["ratios"]["vs_pypdfium2"] > 0 and real["ratios"]["vs_pdfplumber"] > 0
+
+
+def test_fact_density_counts_what_the_extractors_found_in_the_loaded_papers(tmp_path):
+    from pipeline.document import build_document
+    from pipeline.extract import extract_text
+    from pipeline.sources import read_source
+
+    source = tmp_path / "published"
+    source.mkdir()
+    names = ("UV-0310-2025.pdf", "BV-0109-2021.pdf")
+    for name in names:
+        (source / name).write_bytes((bench.ROOT / "corpus" / "koblenz" / name).read_bytes())
+    ingest = bench.run_ingest(source, tmp_path / "density.db")
+
+    chars = facts = pages = 0
+    for name in names:
+        document = build_document(read_source(source / name))
+        counts = extract_text(document.text).fact_count()
+        chars += len(document.text)
+        facts += sum(n for kind, n in counts.items() if kind != "header")
+        pages += len(document.pages)
+    assert ingest["chars_per_page"] == round(chars / pages)
+    assert ingest["facts_per_1000_chars"] == round(facts * 1000 / chars, 2)
+    assert bench._density(ingest).startswith(f"{round(chars / pages):,} characters a page")
