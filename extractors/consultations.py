@@ -49,6 +49,8 @@ TABLE_HEADING = regex.compile(
 COLUMN_KINDS: dict[str, str] = {
     "beratungsfolge": "org", "gremium": "org", "gremien": "org", "beratungsgremium": "org",
     "ausschuss": "org", "organ": "org",
+    # Stuttgart: "Vorlage an<TAB>zur<TAB>Sitzungsart<TAB>Sitzungstermin"
+    "vorlage an": "org", "zur": "role", "sitzungsart": "public",
     "datum": "date", "termin": "date", "sitzungstermin": "date", "sitzungsdatum": "date",
     "plandatum": "date", "beratungstermin": "date",  # Dresden: "Beratungsfolge Plandatum Zuständigkeit"
     "sitzung": "date", "sitzung am": "date", "sitzungstag": "date",
@@ -67,7 +69,8 @@ COLUMN_TITLE = regex.compile(rf"(?<![\p{{L}}])(?:{_COLUMN_TITLE})(?![\p{{L}}])",
 # A header row without a heading word: "Gremium<TAB>Termin<TAB>TOP<TAB>ö<TAB>nö<TAB>Ergebnis",
 # "Datum Gremium Zuständigkeit" (SessionNet), "| Gremium | Sitzung am | ö/nö |".
 HEADER_ROW_START = regex.compile(
-    r"(?m)^[ \t|]*(?:Gremium|Beratungsgremium|Gremien|Datum|Termin|Sitzungstermin|Sitzungsdatum)"
+    r"(?m)^[ \t|]*(?:Gremium|Beratungsgremium|Gremien|Datum|Termin|Sitzungstermin|Sitzungsdatum"
+    r"|Vorlage[ \t]+an)"
     r"(?![\p{L}:])",
     regex.IGNORECASE,
 )
@@ -106,7 +109,7 @@ LEADING_STATUS = regex.compile(r"^[ \t]*(?P<status>NÖ|Ö|N)(?:[ \t]+(?=\p{Lu})|
 # Role of the committee as printed: "Beratung", "Vorberatung", "Entscheidung", "Kenntnisnahme",
 # "Anhörung", combined ones such as "Vorberatung und Empfehlung" or "Beratung/Beschluss".
 _ROLE_WORD = (
-    r"(?:Vorberatung|Beratung|Entscheidung|Beschlussfassung|Beschlussempfehlung|Kenntnisnahme"
+    r"(?:Vorberatung|Beratung|Entscheidung|Beschlu(?:ss|ß)fassung|Beschlu(?:ss|ß)empfehlung|Kenntnisnahme"
     r"|beratende[ \t]+Äußerung"  # Dresden: "Ausschuss für Finanzen 20.03.2023 beratende Äußerung"
     r"|zur[ \t]+Kenntnis(?:nahme)?|Anhörung|Empfehlung|Vorberatung|Zustimmung|Unterrichtung"
     r"|Beschluss)"
@@ -115,6 +118,10 @@ ROLE_LABEL = regex.compile(
     rf"(?<![\p{{L}}]){_ROLE_WORD}(?:[ \t]*(?:und|/|,|u\.)[ \t]*{_ROLE_WORD})*(?![\p{{L}}])",
     regex.IGNORECASE,
 )
+# The role as the last words of the name, where the header puts a role column before the date
+# (Stuttgart: "Vorlage an zur Sitzungsart Sitzungstermin" over "Verwaltungsausschuss Vorberatung
+# öffentlich 15.05.2024").
+TRAILING_ROLE = regex.compile(rf"(?<=\S)[ \t]+(?P<role>{ROLE_LABEL.pattern})[ \t]*$", regex.IGNORECASE)
 
 # Result where printed: "einstimmig", "mehrheitlich beschlossen", "ungeändert beschlossen",
 # "vertagt", "zur Kenntnis genommen", "abgelehnt".
@@ -144,7 +151,7 @@ CROSS = regex.compile(r"(?<!\S)[xX☒](?!\S)")
 
 # Section headings that end a consultation block: "Betreff:", "Beschlussentwurf:", "Sachverhalt:".
 SECTION_START = regex.compile(
-    r"^[ \t]*(?:Betreff|Beschluss(?:entwurf|vorschlag|empfehlung|text)?|Sachverhalt|Sachdarstellung"
+    r"^[ \t]*(?:Betreff|Beschlu(?:ss|ß)(?:entwurf|vorschlag|empfehlung|text|antrag)?|Sachverhalt|Sachdarstellung"
     r"|Begründung|Erläuterung(?:en)?|Finanzielle|Anlagen?|Unterrichtung|Kurzfassung|Inhalt|Anlass"
     r"|Problembeschreibung|Mitteilung|Antwort|Beratungsergebnis|Vorlage|Historie|Auswirkungen"
     r"|Zusammenfassung|Sitzung)(?![\p{L}-])",
@@ -198,6 +205,11 @@ class _Columns:
     def date_first(self) -> bool:
         kinds = self.kinds
         return "date" in kinds and "org" in kinds and kinds.index("date") < kinds.index("org")
+
+    @property
+    def role_before_date(self) -> bool:
+        kinds = self.kinds
+        return "role" in kinds and "date" in kinds and kinds.index("role") < kinds.index("date")
 
     @property
     def has_agenda(self) -> bool:
@@ -451,12 +463,16 @@ def _consultation(text: str, row: _Row, columns: Optional[_Columns], form: bool)
     for m in PUBLIC_LABEL.finditer(name_text):
         public_in_name = m.group("yes") is not None
     organization = _clean_name(PUBLIC_LABEL.sub(" ", name_text) if public_in_name is not None else name_text)
+    role_in_name = TRAILING_ROLE.search(organization) if columns and columns.role_before_date else None
+    if role_in_name:
+        organization = organization[:role_in_name.start()]
     if not _plausible_name(organization):
         return None
     labels = "\n".join(row.label_texts)
     if form:
         labels = FORM_LABEL.sub(" ", labels)
-    role = row.cells.get("role") or _first(ROLE_LABEL, labels)
+    role = (row.cells.get("role") or _first(ROLE_LABEL, labels)
+            or (fold_lines(role_in_name.group("role")) if role_in_name else None))
     result = None if form else (row.cells.get("result") or _first(RESULT_LABEL, labels))
     public = _public_of(labels, row)
     if public is None:

@@ -9,7 +9,7 @@ import regex
 
 # Words of German local government that appear in almost every council paper or attachment.
 COUNCIL_WORDS = regex.compile(
-    r"\b(?:Vorlage|Beschluss\w*|Beschlussentwurf|Beschlussvorschlag|Betreff|Beratungsfolge|Gremienweg"
+    r"\b(?:Vorlage|Beschlu(?:ss|ß)\w*|Beschlussentwurf|Beschlussvorschlag|Betreff|Beratungsfolge|Gremienweg"
     r"|Ausschuss\w*|Stadtrat|Gemeinderat|Kreistag|Rat(?:es)? der (?:Stadt|Gemeinde)|Sitzung|Tagesordnung"
     r"|Verwaltung|Oberbürgermeister\w*|Bürgermeister\w*|Landrat|Dezernat|Fachbereich|Drucksache"
     r"|Antrag|Anfrage|Anlage|Satzung|Haushalt\w*|Stadt|Gemeinde|Kreis|Bezirksvertretung"

@@ -90,8 +90,9 @@ LABEL_GAP = regex.compile(r"[ \t]*(?:\n[ \t]*){0,2}")
 EMPTY_AFTER = regex.compile(r"[ \t]*(?:\Z|\n[ \t]*(?:\Z|\n|[^\n\d]{1,40}:))")
 # Labels that name the paper's own number wherever they stand on a header line; "Antrag" or "Anfrage"
 # only at a line's start (in a sentence they name another paper).
-# "BV", "SV", "MV" abbreviate a kind of Vorlage: "Vorlage Nr.: SV 12/2024".
-HEADER_LABEL = regex.compile(r"(?i)\w*vorlage|drucksache|drs|ds|nr|nummer|[bsm]v\b")
+# "BV", "SV", "MV" abbreviate a kind of Vorlage: "Vorlage Nr.: SV 12/2024"; Stuttgart's
+# "GRDrs 456/2024" (Gemeinderatsdrucksache) closes the letterhead line.
+HEADER_LABEL = regex.compile(r"(?i)\w*vorlage|\w*drucksache|(?:gr-?)?drs|ds|nr|nummer|[bsm]v\b")
 # Header fields that name another paper, never this one: "Bezugsvorlage: 2019/0123".
 OTHER_PAPER_LABEL = regex.compile(r"(?i)(?:bezugs|ursprungs)vorlage")
 # A plain serial is a number only after a paper's label that says so: "Vorlage Nr. 1834",
@@ -118,6 +119,9 @@ PAPER_TYPES = {
         "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme", "Beschlussempfehlung",
     )
 }
+# The old spelling, still printed by some templates (Stuttgart's "Beschlußvorlage").
+PAPER_TYPES.update({k.replace("beschluss", "beschluß"): v for k, v in PAPER_TYPES.items()
+                    if "beschluss" in k})
 TYPE_WORDS = "|".join(sorted((regex.escape(k) for k in PAPER_TYPES), key=len, reverse=True))
 # A line that is the paper's kind: "Beschlussvorlage", "BESCHLUSSVORLAGE", "1. Nachtrag",
 # "Antrag der SPD-Fraktion", "KLEINE ANFRAGE<TAB>...".

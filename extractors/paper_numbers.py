@@ -82,9 +82,12 @@ NUMBER = regex.compile(
 # "DS 0815/2022", "Antrag Nr. 2024/2964", "Vorlagen-Nr. 2021/1121", "Beschlussvorlage BV/0456/2021",
 # "Vorlage: BV/0197/2026", "Drs. 17/1234", "Nr. 2022/1410" (second item of a list).
 LABEL_WORDS = (
-    r"(?:(?:Beschluss|Mitteilungs|Informations|Sitzungs|Verwaltungs|Unterrichtungs|Dringlichkeits"
+    r"(?:(?:Beschlu(?:ss|ß)|Mitteilungs|Informations|Sitzungs|Verwaltungs|Unterrichtungs|Dringlichkeits"
     r"|Bezugs|Ursprungs|Ergänzungs|Änderungs)?"  # "Bezugsvorlage: 2019/0123", "Ergänzungsvorlage 2023/0575/1"
-    r"[Vv]orlagen?|Drucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)|Anfragen?|Beschlussantrag"
+    r"[Vv]orlagen?|(?:Gemeinderats|Stadtrats|Kreistags)?[Dd]rucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)"
+    r"|Anfragen?|Beschlu(?:ss|ß)antrag"
+    # Stuttgart's Gemeinderatsdrucksache: "GRDrs 456/2024", "GRDrs. 789/2018"
+    r"|GRDrs\.?|GR-Drs\.?"
     r"|BV|SV|MV)"  # "BV 0456/2021", "SV 12/2024", "MV 2023/045": a kind's initials (not "VO",
     # which also abbreviates Verordnung: "VO (EU) 2016/679")
 )

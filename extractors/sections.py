@@ -53,9 +53,10 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("subject", r"Gegenstand|Titel", needs_colon=True),
     # The draft resolution: "Beschlussentwurf:", "Beschlussvorschlag der Verwaltung:", a motion's
     # "Beschlussantrag:", the minutes' "Beschluss:".
-    HeadingKind("resolution", r"Beschlussentwurf|Beschlussvorschlag|Beschlussantrag|Beschlussempfehlung"
-                              r"|Beschlusstext|Beschlussfassung|Empfehlung an den Rat"),
-    HeadingKind("resolution", r"Beschluss|Antrag|Antragstext|Empfehlung", needs_colon=True),
+    # The old spelling "Beschlußantrag" (Stuttgart) too.
+    HeadingKind("resolution", r"Beschlu(?:ss|ß)(?:entwurf|vorschlag|antrag|empfehlung|text|fassung)"
+                              r"|Empfehlung an den Rat"),
+    HeadingKind("resolution", r"Beschlu(?:ss|ß)|Antrag|Antragstext|Empfehlung", needs_colon=True),
     # Munich: "II. Antrag der Referentin" / "Antrag des Referenten" holds the items to resolve.
     HeadingKind("resolution", r"Antrag (?:der Referentin|des Referenten)"),
     HeadingKind("reasoning", r"Begründung(?:en)?|Erläuterungen?|Problembeschreibung", tail="title"),

@@ -111,6 +111,17 @@ CASES = [
         [("Ausschuss für Umwelt", date(2024, 3, 12), None, None, None, None),
          ("Rat", date(2024, 3, 26), None, None, None, None)],
         id="meetings-listed-on-one-line"),
+    pytest.param(
+        # Stuttgart: the role column stands before the date, so it ends the name; a role word
+        # inside a name stays ("Beirat für Beratung und Pflege").
+        "Beschlußvorlage\nVorlage an zur Sitzungsart Sitzungstermin\n"
+        "<0>Verwaltungsausschuss Vorberatung öffentlich 15.05.2024</0>\n"
+        "<1>Beirat für Beratung und Pflege Anhörung nichtöffentlich 16.05.2024</1>\n"
+        "<2>Gemeinderat Beschlußfassung öffentlich 23.05.2024</2>\n\nBeschlußantrag:\n",
+        [("Verwaltungsausschuss", date(2024, 5, 15), "Vorberatung", True, None, None),
+         ("Beirat für Beratung und Pflege", date(2024, 5, 16), "Anhörung", False, None, None),
+         ("Gemeinderat", date(2024, 5, 23), "Beschlußfassung", True, None, None)],
+        id="stuttgart-role-column-before-date"),
 ]
 
 

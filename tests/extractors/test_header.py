@@ -36,6 +36,8 @@ CASES = [
     ("reference", "Vorlage Nr.: <0>2023/0575/1</0>\nDatum: 02.05.2023", "2023/0575/1"),
     ("reference", "Vorlage Nr.:\n<0>2023/0575</0>\nDatum:\n02.05.2023", "2023/0575"),
     ("reference", "Drucksache: <0>DS/0355/III</0>\n", "DS/0355/III"),
+    ("reference", "Landeshauptstadt Stuttgart GRDrs <0>456/2024</0>\nReferat Allgemeine Verwaltung", "456/2024"),
+    ("type", "Landeshauptstadt Stuttgart\n<0>Beschlußvorlage</0>\nVorlage an zur", "Beschlussvorlage"),
     ("reference", "Mitteilungsvorlage\nDrucksache <0>0281/IV</0>\n", "0281/IV"),
     ("reference", "Vorlage: <0>V/2023/0123</0> Datum: 12.09.2023", "V/2023/0123"),
     ("reference", "Vorlage: <0>BV/0456/2021</0> Datum: 22.06.2021", "BV/0456/2021"),

@@ -30,6 +30,11 @@ LABELLED = [
     ("Kreis Viersen Drucksache Nr. <0>IX/412</0>", ["IX/412"]),
     ("Antrag Nr. <0>2024/2964</0> „Haushaltslage“", ["2024/2964"]),
     ("siehe Drs. <0>17/1234</0>", ["17/1234"]),
+    # Stuttgart's Gemeinderatsdrucksache; the old spelling "Beschlußvorlage".
+    ("zuletzt mit GRDrs <0>789/2018</0> angepasst", ["789/2018"]),
+    ("(GRDrs. <0>12/2023</0>) und GR-Drs. <1>13/2023</1>", ["12/2023", "13/2023"]),
+    ("siehe Gemeinderatsdrucksache <0>456/2024</0>", ["456/2024"]),
+    ("Beschlußvorlage Nr. <0>118/2020</0>", ["118/2020"]),
     # Dresden (letter glued to the serial, two-digit year), Leipzig (period-kind-serial, revisions),
     # Bremen (house after the serial), Hamburg districts (period-serial with a hyphen).
     ("Vorlage Nr.: <0>V2345/23</0>\nDatum", ["V2345/23"]),
