@@ -98,7 +98,7 @@ OTHER_PAPER_LABEL = regex.compile(r"(?i)(?:bezugs|ursprungs)vorlage")
 # A plain serial is a number only after a paper's label that says so: "Vorlage Nr. 1834",
 # "Drucksache: 0815" (not "Bebauungsplan Nr. 336", whose label is a bare "Nr.").
 SERIAL_LABEL = regex.compile(r"(?!Nr|Nummer)\w+.*(?:Nr|Nummer|nummer|:)")
-SERIAL = regex.compile(r"\d{3,6}(?![\w/.,-])")
+SERIAL = regex.compile(r"\d{3,8}(?![\w/.,-])")  # Bonn "Drucksachen-Nr. 2312345"
 LINE_START = regex.compile(r"(?m)^[ \t]*(?=\S)")
 LINE_END = regex.compile(r"[ \t]*(?:\n|\Z)")
 # The kind named by a number's label: "Vorlage Nr.", "Beschlussvorlage:", "Antrag Nr." (not "Drucksache").

@@ -42,8 +42,9 @@ import regex
 
 YEAR = r"(?:19|20)\d{2}"
 ROMAN = r"[IVX]{1,5}"
-# A system prefix before the first slash: ALLRIS "BV", "UV", "V", "DS", "DHH", Hückeswagen "FB II".
-PREFIX = r"[A-ZÄÖÜ]{1,5}(?:[ ][IVX]{1,4})?"
+# A system prefix before the first slash: ALLRIS "BV", "UV", "V", "DS", "DHH", Hückeswagen "FB II",
+# Aachen's office numbers "FB 61", "E 26".
+PREFIX = r"[A-ZÄÖÜ]{1,5}(?:[ ](?:[IVX]{1,4}|\d{1,3}))?"
 
 # Numbers that carry their own label: Dresden's letter glued to the serial and a two-digit year,
 # "V2345/23", "A0123/24", "AF1234/21"; Leipzig's electoral period, kind and serial, "VII-DS-07133",
@@ -55,7 +56,8 @@ NUMBER_BODY = rf"""
     {GLUED} | {PERIOD_KIND_SERIAL}
   # Berlin-style district papers: "DS/0355/III"; prefixed ALLRIS/SessionNet numbers:
   # "BV/0456/2021", "BV/0401/2025/1" (revision), "V/2023/0123", "DHH/2024/1234", "FB II/4753/2023".
-  | {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?
+  # With a two-digit year, Wuppertal "VO/0123/23"; with the electoral period, Aachen "FB 61/0123/WP18".
+  | {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}|\d{{2}}|WP\d{{2}}))(?:/\d{{1,2}})?
   # Hamburg-style district papers with the electoral period: "20-26 / V 01234".
   | \d{{2}}-\d{{2}}[ ]?/[ ]?[A-Z]{{1,3}}[ ]?\d{{3,6}}
   # Three-part numeric (office/serial/year): "512/034/2021", "51/014/2025"; never "13/12/2021".
@@ -66,8 +68,10 @@ NUMBER_BODY = rf"""
   | {YEAR}/\d{{3,5}}(?:/\d{{1,2}})?
   # Serial/electoral period in Roman numerals: Siegburg "3360/VIII", "Drucksache 0281/IV".
   | \d{{2,5}}/{ROMAN}
-  # Serial/year: "118/2020", "DS 0815/2022".
-  | \d{{1,5}}/{YEAR}(?:/\d{{1,2}})?
+  # Serial/year: "118/2020", "DS 0815/2022"; serial/electoral period, Bielefeld "5678/2020-2025".
+  | \d{{1,5}}/{YEAR}(?:/\d{{1,2}}|-{YEAR})?
+  # Serial and a two-digit year: "Drucksache 1234/23", Dortmund "Drucksache Nr.: 30164-23".
+  | \d{{3,5}}/\d{{2}} | \d{{3,6}}-\d{{2}}
   # Electoral period/serial: "Drs. 17/1234"; Bremen adds the house, "Vorlage Nr. 20/567-L";
   # Hamburg joins them with a hyphen, "Drucksache 21-4567".
   | \d{{1,2}}/\d{{3,5}}(?:-[A-Z]{{1,2}})? | \d{{2}}-\d{{3,5}}
@@ -148,15 +152,22 @@ def normalize_reference(s: str) -> str:
     return " ".join(s.split())
 
 
-_YEAR_SPAN = regex.compile(rf"({YEAR})/({YEAR})")
+_YEAR_SPAN = regex.compile(rf"({YEAR})/({YEAR}|\d{{2}})")
 # One- or two-digit numbers before the slash: "1/2021", "17/1234" (not distinctive alone).
-_SHORT_NUMBER = regex.compile(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}}(?:-[A-Z]{{1,2}})?)|\d{{2}}-\d{{3,5}}")
+# A serial with a two-digit year, "1234/23", "30164-23", could be a page or a phone extension alone.
+_SHORT_NUMBER = regex.compile(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}}(?:-[A-Z]{{1,2}})?)|\d{{2}}-\d{{3,5}}"
+                              rf"|\d{{3,5}}/\d{{2}}|\d{{3,6}}-\d{{2}}")
 
 
 def _is_year_span(number: str) -> bool:
-    """``2026/2027``: a span of budget years, not a paper."""
+    """``2026/2027``, ``2027/28``: a span of budget or school years, not a paper."""
     m = _YEAR_SPAN.fullmatch(number)
-    return bool(m) and int(m.group(2)) - int(m.group(1)) in (0, 1)
+    if not m:
+        return False
+    first, second = int(m.group(1)), int(m.group(2))
+    if len(m.group(2)) == 2:
+        second += first - first % 100
+    return second - first in (0, 1)
 
 
 def is_paper_number(s: str) -> bool:

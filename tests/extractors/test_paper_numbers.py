@@ -35,6 +35,12 @@ LABELLED = [
     ("(GRDrs. <0>12/2023</0>) und GR-Drs. <1>13/2023</1>", ["12/2023", "13/2023"]),
     ("siehe Gemeinderatsdrucksache <0>456/2024</0>", ["456/2024"]),
     ("Beschlußvorlage Nr. <0>118/2020</0>", ["118/2020"]),
+    # Two-digit years (Wuppertal, Dortmund), Aachen's office and electoral period, Bielefeld's period.
+    ("Vorlage <0>VO/0123/23</0>\n", ["VO/0123/23"]),
+    ("Drucksache Nr.: <0>30164-23</0>\n", ["30164-23"]),
+    ("Drucksache <0>1234/23</0> vom", ["1234/23"]),
+    ("Vorlage-Nr: <0>FB 61/0123/WP18</0>\n", ["FB 61/0123/WP18"]),
+    ("Drucksachen-Nr. <0>5678/2020-2025</0>", ["5678/2020-2025"]),
     # Dresden (letter glued to the serial, two-digit year), Leipzig (period-kind-serial, revisions),
     # Bremen (house after the serial), Hamburg districts (period-serial with a hyphen).
     ("Vorlage Nr.: <0>V2345/23</0>\nDatum", ["V2345/23"]),
@@ -81,6 +87,8 @@ def test_not_paper_numbers(text):
     "Tel.: 0261 129 3003 e-mail: x@stadt.koblenz.de, Az.: 65/ Vo",
     "gemäß Verordnung (EU) 2016/679 und EU-VO 2016/679 (DSGVO)",  # "VO" is no paper's label
     "Telefon 21-4567, Fax (21-4568), GVOBl. MV 2023, S. 12",
+    # a serial with a two-digit year needs a label: alone it may be a page or an extension
+    "vgl. (1234/23), Tel. 0261-23, S. 123/45 und (30164-23); Haushalt 2027/28 (Vorlage 2027/28)",
 ])
 def test_no_numbers_in_running_text(text):
     assert paper_numbers.find_numbers(text) == []
