@@ -120,7 +120,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"förderfähig\w*\s+(?:\w+)?kosten\w*",
         # Aufwendungen, Folgeaufwendungen, Personal-/Sachaufwand, Gesamtkosten, Personalkosten
         r"aufwend|aufwand|aufgewendet|aufgewandt|aufzuwenden",
-        r"kosten|auszahlung|ausgaben?(?!\w)|ausgegeben|verausgabt",
+        r"kosten|kostet|auszahlung|ausgaben?(?!\w)|ausgegeben|verausgabt",  # "kostet 45.000,- €"
         r"investition|kaufpreis|honorar|vergütung|auftragssumme|auftragswert|budget",
         # a bid: "liegt ein Angebot der Druckerei über 18.400 € vor" (not "Beratungsangebot")
         r"(?<!\w)angebot(?:s|es)?(?!\w)|angebotssumme|angebotspreis",

@@ -52,7 +52,9 @@ LINE_GAP = r"[ \t]*(?:\n[ \t]*){0,2}"  # a sum split by a line break: "78.100⏎
 
 CANDIDATE = regex.compile(
     rf"""
-    (?P<pre_currency>{CURRENCY}[ \t]?(?=[-−–]?\d))?     # "€ 1.500,00", "EUR 45.000"
+    (?:(?P<pre_scale>(?<![\w.])(?:T|K|M|Tsd\.?|TSD\.?|Mio\.?|Mrd\.?)[ ]?(?:€|EUR(?!\w))[ \t]?(?=[-−–]?\d))
+      |(?P<pre_currency>{CURRENCY}[ \t]?(?=[-−–]?\d)))?  # "€ 1.500,00", "EUR 45.000"; tables
+                                                    # "TEUR 120", "Mio. EUR 1,2"
     (?P<sign>(?<![\w.,)\]/–−-])[-−–](?=\d))?             # budget cuts: "-25.000 €"
     (?<![\w.,/])(?P<number>{NUMBER})
     (?P<dash_cents>,[ ]?[-–—]{{1,2}}(?![-–—]))?         # "456.000,--", "66.865, --", "1.500,- €"
@@ -131,7 +133,9 @@ def _candidates(text: str) -> Iterator[Sum]:
     """Every number that might be money: with a currency, bare but money-formatted, or scaled."""
     for m in CANDIDATE.finditer(text):
         scale = m["scale"].strip() if m["scale"] else None
-        has_currency = bool(m["pre_currency"] or m["currency"])
+        if m["pre_scale"] and not scale:
+            scale = m["pre_scale"].strip()  # "TEUR 120": the scale word before the number
+        has_currency = bool(m["pre_scale"] or m["pre_currency"] or m["currency"])
         if scale:
             multiplier = scale_multiplier(scale)
             if multiplier is None:

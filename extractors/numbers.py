@@ -53,6 +53,7 @@ BILLION = Decimal(1000000000)
 SCALE_WORDS: dict[str, Decimal] = {
     "t": THOUSAND,  # "30 T€", "45 TEUR" (Kämmerei tables: "Angaben in T€")
     "k": THOUSAND,  # "45 k€", "45 KEUR" (rarer, engineering offices)
+    "m": MILLION,  # "5 MEUR", "MEUR 5", "5 M€" (financial reports)
     "tsd": THOUSAND,  # "45 Tsd. €", "45 Tsd. Euro"
     "tausend": THOUSAND,  # "45 Tausend Euro"
     "mio": MILLION,  # "1,2 Mio. €", "EUR 1,2 Mio."
@@ -66,7 +67,7 @@ SCALE_WORDS: dict[str, Decimal] = {
 # The same words as a pattern, for extractors that find them in running text. A word boundary
 # ends each so that "Mio" does not match inside "Mion" and "T€" does not eat a following letter.
 SCALE_PATTERN = (
-    r"(?:T[ ]?€|T[ ]?EUR(?!\w)|k€|KEUR(?!\w)|Tsd\.?|TSD\.?|Tausend(?!\w)"
+    r"(?:T[ ]?€|T[ ]?EUR(?!\w)|k€|KEUR(?!\w)|M€|MEUR(?!\w)|Tsd\.?|TSD\.?|Tausend(?!\w)"
     r"|Mio\.?|Million(?:en)?(?!\w)|Mrd\.?|Milliarden?(?!\w))"
 )
 SCALE_WORD_CURRENCY = regex.compile(r"€|eur(?:o)?", regex.IGNORECASE)

@@ -149,6 +149,12 @@ CASES = [
      [own_share("3200000.00", qualifier="approx")]),
     ("Für die Festschrift liegt ein Angebot der Druckerei über <0>18.400 €</0> vor.", [cost("18400.00")]),
     ("Bis Ende April sind davon <0>1.862.000 €</0> abgerufen worden.", [funding("1862000.00")]),
+    # The scale word and currency before the number, as budget tables print them; "kostet".
+    ("Die Kosten von <0>TEUR 120</0> werden gedeckt.", [cost("120000.00")]),
+    ("Die Einsparung beträgt <0>Mio. EUR 1,2</0>.", [savings("1200000.00")]),
+    ("Förderung <0>Mio. € 2,5</0> (Vorjahr <1>T€ 900</1>)", [funding("2500000.00"), funding("900000.00")]),
+    ("Investitionen von <0>5 MEUR</0> und <1>KEUR 12</1>", [cost("5000000.00"), cost("12000.00")]),
+    ("Die Anschaffung kostet <0>45.000,- €</0>.", [cost("45000.00")]),
 ]
 
 
