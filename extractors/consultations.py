@@ -38,9 +38,11 @@ from pipeline.normalize import fold_lines
 # --- block openers -------------------------------------------------------------------------
 
 # Headings that open a consultation table: "Beratungsfolge" (Leverkusen, Hückeswagen), ALLRIS
-# "Gremienweg:" (Koblenz), "Beratungsweg:", "Beratungsreihenfolge:".
+# "Gremienweg:" (Koblenz), "Beratungsweg:", "Beratungsreihenfolge:", "Vorlage an:" (Stuttgart's
+# table; "Hauptausschuss zur Vorberatung am 12.03.2024" lines). In a sentence ("Vorlage an den
+# Rat ...") it opens nothing: words that are no column titles follow it without a colon.
 TABLE_HEADING = regex.compile(
-    r"(?m)^[ \t|]*(?:Beratungsfolge|Beratungsreihenfolge|Beratungsweg|Gremienweg|Gremienfolge)"
+    r"(?m)^[ \t|]*(?:Beratungsfolge|Beratungsreihenfolge|Beratungsweg|Gremienweg|Gremienfolge|Vorlage[ \t]+an)"
     r"(?![\p{L}])[ \t]*:?",
     regex.IGNORECASE,
 )
@@ -57,6 +59,8 @@ COLUMN_KINDS: dict[str, str] = {
     "zuständigkeit": "role", "beratungsart": "role", "beschlussart": "role", "rolle": "role",
     "art": "role", "art der beratung": "role", "aufgabe": "role",
     "behandlung": "public", "status": "public", "öffentlichkeit": "public", "ö/nö": "public",
+    # "Öffentlich:" over "ja"/"nein"; only with its colon, since "TOP öffentlich" is a row's label
+    "öffentlichkeitsstatus": "public", "öffentlich:": "public",
     "ö / nö": "public", "öffentlich / nichtöffentlich": "public",
     "ö": "ö", "nö": "nö", "n": "nö", "nicht öff.": "nö", "öff.": "ö",
     "top": "top", "tagesordnungspunkt": "top", "to-punkt": "top",
@@ -122,6 +126,8 @@ ROLE_LABEL = regex.compile(
 # (Stuttgart: "Vorlage an zur Sitzungsart Sitzungstermin" over "Verwaltungsausschuss Vorberatung
 # öffentlich 15.05.2024").
 TRAILING_ROLE = regex.compile(rf"(?<=\S)[ \t]+(?P<role>{ROLE_LABEL.pattern})[ \t]*$", regex.IGNORECASE)
+# The role after "zur"/"zum" inside the name's line: "Hauptausschuss zur Vorberatung am 12.03.2024".
+ROLE_AFTER_ZUR = regex.compile(rf"(?<=\S)[ \t]+zu[rm][ \t]+(?P<role>{ROLE_LABEL.pattern})", regex.IGNORECASE)
 
 # Result where printed: "einstimmig", "mehrheitlich beschlossen", "ungeändert beschlossen",
 # "vertagt", "zur Kenntnis genommen", "abgelehnt".
@@ -143,6 +149,9 @@ AGENDA_LABEL = regex.compile(
     r"\bTOP\b[ \t:.]*(?P<item>(?:[ÖN][ \t]?)?\d{1,3}(?:\.\d{1,3})*[a-z]?)?(?![\p{L}\d])"
 )
 BARE_AGENDA = regex.compile(r"^[ \t|]*(?P<item>(?:[ÖN][ \t]?)?\d{1,3}(?:\.\d{1,3})*[a-z]?)(?=[ \t|]|$)")
+
+# The answer in a column titled "Öffentlich": "ja", "nein".
+YES_NO = regex.compile(r"(?<![\p{L}])(?:ja|nein)(?![\p{L}])", regex.IGNORECASE)
 
 # The cross in an ö/nö column: "x", "X", "☒".
 CROSS = regex.compile(r"(?<!\S)[xX☒](?!\S)")
@@ -464,8 +473,9 @@ def _consultation(text: str, row: _Row, columns: Optional[_Columns], form: bool)
         public_in_name = m.group("yes") is not None
     organization = _clean_name(PUBLIC_LABEL.sub(" ", name_text) if public_in_name is not None else name_text)
     role_in_name = TRAILING_ROLE.search(organization) if columns and columns.role_before_date else None
+    role_in_name = role_in_name or ROLE_AFTER_ZUR.search(organization)
     if role_in_name:
-        organization = organization[:role_in_name.start()]
+        organization = _clean_name(organization[:role_in_name.start()] + organization[role_in_name.end():])
     if not _plausible_name(organization):
         return None
     labels = "\n".join(row.label_texts)
@@ -479,6 +489,9 @@ def _consultation(text: str, row: _Row, columns: Optional[_Columns], form: bool)
         public = public_in_name
     if row.cells.get("public"):
         public = _public_of(row.cells["public"], _Row(0, 0, None))
+    if public is None and columns and "public" in columns.kinds:
+        answer = YES_NO.search(labels)  # "Öffentlich:" over "ja" / "nein"
+        public = None if answer is None else answer.group(0).lower() == "ja"
     start, end = row.start, row.end
     while end > start and text[end - 1] in " \t|":  # table borders are not part of the quote
         end -= 1
@@ -500,9 +513,20 @@ def _plausible_name(name: str) -> bool:
         and len(name.split()) <= MAX_NAME_WORDS
 
 
+# What a row's layout leaves around a committee name: "Hauptausschuss zur Vorberatung am
+# 12.03.2024" leaves "Hauptausschuss zur am"; "Stadtrat (26.03.2024, öffentlich)" leaves "Stadtrat (".
+NAME_TAIL = regex.compile(r"(?:[ \t]+(?:am|vom|zur|zum|in[ \t]+der[ \t]+Sitzung|Sitzung))+[ \t]*$|[ \t]*[(\[][ \t]*$")
+# A list's numbering before a committee, "1. Ausschuss für Finanzen", "2. Stadtrat"; not the
+# ordinal in a name ("1. Bezirksvertretung", "3. Ortsbeirat").
+LIST_NUMBER = regex.compile(
+    r"^\d{1,2}\.[ \t]+(?!(?:Stadt)?[Bb]ezirk|Ortsbeirat|Ortschaftsrat|Ortsrat|Beirat|Kammer|Senat|Kreis\b)(?=\p{Lu})")
+
+
 def _clean_name(s: str) -> str:
     s = LEADING_STATUS.sub("", fold_lines(s))
-    return s.strip(" \t|:;,–-").strip()
+    s = s.strip(" \t|:;,–-").strip()
+    s = NAME_TAIL.sub("", s).strip(" \t|:;,–-")
+    return LIST_NUMBER.sub("", s)
 
 
 Block = tuple[int, Optional[_Columns], bool]  # (where rows start, column kinds, ALLRIS form?)

@@ -122,6 +122,40 @@ CASES = [
          ("Beirat für Beratung und Pflege", date(2024, 5, 16), "Anhörung", False, None, None),
          ("Gemeinderat", date(2024, 5, 23), "Beschlußfassung", True, None, None)],
         id="stuttgart-role-column-before-date"),
+    pytest.param(
+        "Vorlage an:\n<0>Hauptausschuss zur Vorberatung am 12.03.2024</0>\n"
+        "<1>Rat zur Entscheidung am 26.03.2024</1>\n\nBetreff: X\n",
+        [("Hauptausschuss", date(2024, 3, 12), "Vorberatung", None, None, None),
+         ("Rat", date(2024, 3, 26), "Entscheidung", None, None, None)],
+        id="vorlage-an-role-after-zur"),
+    pytest.param(
+        "Beratungsfolge:\n<0>Ausschuss für Bildung am 12.03.2024 zur Vorberatung</0>\n"
+        "<1>Stadtrat am 26.03.2024 zur Entscheidung</1>\n\nBetreff:\n",
+        [("Ausschuss für Bildung", date(2024, 3, 12), "Vorberatung", None, None, None),
+         ("Stadtrat", date(2024, 3, 26), "Entscheidung", None, None, None)],
+        id="committee-am-date"),
+    pytest.param(
+        "Beratungsfolge: Sitzungsdatum: Öffentlich:\n<0>Kreisausschuss 12.03.2024 nein</0>\n"
+        "<1>Kreistag 26.03.2024 ja</1>\n\nBetreff: X\n",
+        [("Kreisausschuss", date(2024, 3, 12), None, False, None, None),
+         ("Kreistag", date(2024, 3, 26), None, True, None, None)],
+        id="oeffentlich-ja-nein"),
+    pytest.param(
+        "Beratungsfolge\nGremium Sitzungstermin Öffentlichkeitsstatus\n"
+        "<0>Bezirksbeirat Mitte 05.02.2024 öffentlich</0>\n<1>Gemeinderat 22.02.2024 nichtöffentlich</1>\n\n"
+        "Sachverhalt:\n",
+        [("Bezirksbeirat Mitte", date(2024, 2, 5), None, True, None, None),
+         ("Gemeinderat", date(2024, 2, 22), None, False, None, None)],
+        id="oeffentlichkeitsstatus-column"),
+    pytest.param(
+        # a list's numbering goes; the ordinal of "1. Bezirksvertretung" is its name
+        "Beratungsfolge:\n<0>1. Ausschuss für Finanzen (12.03.2024, nichtöffentlich, Vorberatung)</0>\n"
+        "<1>2. Stadtrat (26.03.2024, öffentlich, Beschluss)</1>\n\nBeratungsfolge:\n"
+        "<2>1. Bezirksvertretung 12.03.2024 Anhörung</2>\n\nBetreff:\n",
+        [("Ausschuss für Finanzen", date(2024, 3, 12), "Vorberatung", False, None, None),
+         ("Stadtrat", date(2024, 3, 26), "Beschluss", True, None, None),
+         ("1. Bezirksvertretung", date(2024, 3, 12), "Anhörung", None, None, None)],
+        id="numbered-list-in-parentheses"),
 ]
 
 
