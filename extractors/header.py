@@ -94,7 +94,8 @@ EMPTY_AFTER = regex.compile(r"[ \t]*(?:\Z|\n[ \t]*(?:\Z|\n|[^\n\d]{1,40}:))")
 # "GRDrs 456/2024" (Gemeinderatsdrucksache) closes the letterhead line.
 HEADER_LABEL = regex.compile(r"(?i)\w*vorlage|\w*drucksache|(?:gr-?)?drs|ds|nr|nummer|[bsm]v\b")
 # Header fields that name another paper, never this one: "Bezugsvorlage: 2019/0123".
-OTHER_PAPER_LABEL = regex.compile(r"(?i)(?:bezugs|ursprungs)vorlage")
+# A resolution's number ("Beschluss-Nr. 0123/2023") is not the paper's either.
+OTHER_PAPER_LABEL = regex.compile(r"(?i)(?:bezugs|ursprungs)vorlage|beschl(?:uss|uß|üsse)(?!\w*vorlage)")
 # A plain serial is a number only after a paper's label that says so: "Vorlage Nr. 1834",
 # "Drucksache: 0815" (not "Bebauungsplan Nr. 336", whose label is a bare "Nr.").
 SERIAL_LABEL = regex.compile(r"(?!Nr|Nummer)\w+.*(?:Nr|Nummer|nummer|:)")

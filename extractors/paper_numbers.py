@@ -90,6 +90,8 @@ LABEL_WORDS = (
     r"|Bezugs|Ursprungs|Ergänzungs|Änderungs)?"  # "Bezugsvorlage: 2019/0123", "Ergänzungsvorlage 2023/0575/1"
     r"[Vv]orlagen?|(?:Gemeinderats|Stadtrats|Kreistags)?[Dd]rucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)"
     r"|Anfragen?|Beschlu(?:ss|ß)antrag"
+    # a resolution by its number, as minutes print it: "Beschluss 2019/0815", "Beschluss-Nr. 0123/2023"
+    r"|Beschl(?:uss|uß|üsse)"
     # Stuttgart's Gemeinderatsdrucksache: "GRDrs 456/2024", "GRDrs. 789/2018"
     r"|GRDrs\.?|GR-Drs\.?"
     r"|BV|SV|MV)"  # "BV 0456/2021", "SV 12/2024", "MV 2023/045": a kind's initials (not "VO",

@@ -136,7 +136,8 @@ CUES = [
     # "die Änderung des Ratsbeschlusses", "Ergänzung der Vorlage", "Neufassung", "Fortschreibung".
     ("amends", regex.compile(
         rf"\b(?:Änderung(?:en)?|Ergänzung(?:en)?|Neufassung|Fortschreibung)\b(?={OBJECT_IS_PAPER})"), "noun"),
-    # "wird wie folgt geändert", "ergänzt", "fortgeschrieben", "neu gefasst".
+    # "wird wie folgt geändert", "ergänzt", "fortgeschrieben", "neu gefasst". Not "ersetzt": a
+    # Neufassung that "ersetzt die Vorlage VII-DS-07133" replaces a proposal nobody decided.
     ("amends", regex.compile(
         r"\b(?:geändert|abgeändert|abzuändern|zu\s+ändern|ändert|ergänzt|zu\s+ergänzen|neu\s+gefasst"
         r"|fortgeschrieben|fortzuschreiben)\b"

@@ -38,6 +38,8 @@ CASES = [
     ("reference", "Drucksache: <0>DS/0355/III</0>\n", "DS/0355/III"),
     ("reference", "Landeshauptstadt Stuttgart GRDrs <0>456/2024</0>\nReferat Allgemeine Verwaltung", "456/2024"),
     ("reference", "Bundesstadt Bonn\nDrucksachen-Nr. <0>2312345</0>\n", "2312345"),
+    # a resolution's number in the header is not the paper's
+    ("reference", "Stadt Lindenau\nBeschluss-Nr. 0123/2023\nVorlage Nr. <0>2023/0456</0>\n", "2023/0456"),
     ("reference", "Stadt Dortmund\nDrucksache Nr.: <0>30164-23</0>\nDatum: 12.03.2023", "30164-23"),
     ("reference", "Stadt Aachen\nVorlage-Nr: <0>FB 61/0123/WP18</0>\n", "FB 61/0123/WP18"),
     ("type", "Landeshauptstadt Stuttgart\n<0>Beschlußvorlage</0>\nVorlage an zur", "Beschlussvorlage"),

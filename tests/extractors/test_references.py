@@ -65,6 +65,11 @@ CASES = [
      [("paper", "2023/0412/1", "mentions", None)]),
     ("Zur Finanzierung wird auf die <0>Vorlage V/2024/0123</0> und deren Ergänzung <1>V/2024/0123/1</1> "
      "verwiesen.", [("paper", "V/2024/0123", "mentions", None), ("paper", "V/2024/0123/1", "mentions", None)]),
+    # A resolution by its number, as minutes print it.
+    ("Der <0>Beschluss 2019/0815</0> wird insoweit abgeändert, als die Frist entfällt.",
+     [("paper", "2019/0815", "amends", None)]),
+    ("Die <0>Beschlüsse Nr. 0123/2023</0> und <1>0124/2023</1> werden aufgehoben.",
+     [("paper", "0123/2023", "rescinds", None), ("paper", "0124/2023", "rescinds", None)]),
     # Resolutions known only by date.
     ("Mit dem Integrationskonzept (<0>Ratsbeschluss vom 18.12.2017</0>) wurde eine Struktur beschlossen.",
      [("resolution", None, "mentions", "2017-12-18")]),
