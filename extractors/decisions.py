@@ -1,6 +1,6 @@
 """The items of a paper's draft resolution (Beschlussentwurf, Beschlussvorschlag, Beschlussantrag).
 
-One ``Decision`` per item: numbered ``1.``/``1)``/``(1)``, lettered ``a)``, or bulleted ``-``/``•``;
+One ``Decision`` per item: numbered ``1.``/``1)``/``(1)``/``I.``, lettered ``a)``, or bulleted ``-``/``•``;
 a resolution without a list is a single item numbered ``"1"``. The text is the section found by
 ``extractors.sections`` (it ends at the next heading or at the signature, ``gezeichnet:``,
 ``Siegburg, 12.06.2024``). An introductory sentence before the list ("Der Rat der Stadt
@@ -21,11 +21,14 @@ from extractors.facts import Decision, Section
 from extractors.sections import find_sections
 from pipeline.normalize import fold_lines
 
-# The start of an item, at the beginning of a line: "1. ", "1) ", "(1) ", "a) ", "- ", "• ".
+# The start of an item, at the beginning of a line: "1. ", "1) ", "(1) ", "a) ", "I. ", "- ", "• ".
+# A number or letter may stand alone on its line, its text on the next (a PDF's number column:
+# "1.⏎Der Rat beschließt ..."); a bullet may not.
 ITEM_MARKER = regex.compile(
     r"(?m)^[ \t]*(?:(?P<num>\d{1,2})[.)](?!\d)|\((?P<pnum>\d{1,2})\)|(?P<letter>[a-z])\)|\((?P<pletter>[a-z])\)"
-    r"|(?P<bullet>[-–•·▪*]))[ \t]+(?=\S)"
+    r"|(?P<roman>[IVX]{1,4})[.)]|(?P<bullet>[-–•·▪*]))(?:[ \t]+(?=\S)|(?<=[.)])[ \t]*\n[ \t]*(?=\S))"
 )
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # "1. Juli 2024 die ..." at a line start is a wrapped date, not item 1.
 MONTH_AFTER = regex.compile(
     r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\b"
@@ -45,7 +48,7 @@ AS_PROPOSED = regex.compile(
 class _Marker:
     start: int  # where the marker begins
     text_start: int  # where the item's text begins
-    style: str  # num | letter | bullet
+    style: str  # num | letter | roman | bullet
     ordinal: int  # 1 for "1." and "a)"; running count for bullets
     label: str  # "1", "a"
 
@@ -61,6 +64,13 @@ def extract(text: str, sections: Sequence[Section] = ()) -> list[Decision]:
         return sorted(decisions, key=lambda d: d.start)
     except Exception:  # a malformed paper must not stop a corpus run
         return []
+
+
+def _roman_value(numeral: str) -> int:
+    """"IV" → 4; a malformed numeral ("IIX") gets a value no list counts up to."""
+    values = [ROMAN_VALUES[c] for c in numeral]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if total > 0 else 0
 
 
 def _items(text: str, start: int, end: int) -> list[Decision]:
@@ -89,6 +99,8 @@ def _list_markers(text: str, start: int, end: int) -> list[_Marker]:
         elif m.group("letter") or m.group("pletter"):
             letter = m.group("letter") or m.group("pletter")
             found.append(_Marker(m.start(), m.end(), "letter", ord(letter) - ord("a") + 1, letter))
+        elif m.group("roman"):
+            found.append(_Marker(m.start(), m.end(), "roman", _roman_value(m.group("roman")), m.group("roman")))
         else:
             bullets += 1
             found.append(_Marker(m.start(), m.end(), "bullet", bullets, ""))

@@ -33,6 +33,16 @@ CASES = [
      "b) zu berichten.\nSachverhalt:\nText.",
      [("1", "Dem Plan wird zugestimmt."), ("2", "Die Verwaltung wird beauftragt, a) zu verhandeln, b) zu berichten.")]),
     ("Beschlussvorschlag:\n(1) Erstens.\n(2) Zweitens.", [("1", "Erstens."), ("2", "Zweitens.")]),
+    # Roman numerals; a number alone on its line with its text on the next (a PDF's number column).
+    ("Beschlussvorschlag:\nI. Der Rat stimmt zu.\nII. Die Verwaltung wird\nbeauftragt.\nIII. Drittens.\n"
+     "IV. Viertens.\n\nBegründung:\nX",
+     [("I", "Der Rat stimmt zu."), ("II", "Die Verwaltung wird beauftragt."), ("III", "Drittens."),
+      ("IV", "Viertens.")]),
+    ("Beschlussvorschlag:\n1.\nDer Rat beschließt A.\n2.\nDer Rat beschließt B.\n\nBegründung:\nX",
+     [("1", "Der Rat beschließt A."), ("2", "Der Rat beschließt B.")]),
+    # a dash alone on its line is no bullet (it may be a wrapped dash)
+    ("Beschlussvorschlag:\nDer Rat beschließt:\n- erstens,\n-\nkein Punkt.\n\nBegründung:\nX",
+     [("1", "erstens, - kein Punkt.")]),
     # ALLRIS "Der Ausschuss ... beschließt," then lettered items.
     ("Beschlussentwurf:\nDer Ausschuss für Mobilität beschließt,\na) den Entwurf;\nb) die Auslegung.\nBegründung:\nX",
      [("a", "den Entwurf;"), ("b", "die Auslegung.")]),
