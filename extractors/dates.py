@@ -5,7 +5,8 @@ Public API (other extractors import these; keep them stable):
 - ``MONTHS``: month names and abbreviations (lower case) → month number.
 - ``DATE``: compiled pattern for one date written out to the day, optionally with a weekday
   prefix and a day range: ``13.12.2021``, ``13.12.21``, ``4.4.22``, ``1. Juli 2024``,
-  ``01. Juli 2024``, ``Dienstag, den 21.04.2026``, ``Mo., 3.11.2025``, ``3./4.12.2025``.
+  ``01. Juli 2024``, ``Dienstag, den 21.04.2026``, ``Mo., 3.11.2025``, ``3./4.12.2025``
+  (``extract`` also finds ISO dates, ``2024-03-12``, with a pattern of their own).
   Named groups: ``first_day`` (range start, optional), ``day``, ``month`` (digits) or
   ``month_name``, ``year``.  The whole match includes the weekday prefix; ``m.start("day")``
   (or ``m.start("first_day")``) is where the date proper begins.
@@ -120,6 +121,9 @@ NUMBERING_BEFORE = regex.compile(
 )
 
 ISO_DATE = regex.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+# ISO dates in running text, as exports and some systems' footers print them: "erstellt am
+# 2024-03-12"; not inside a longer number or code ("DE-2024-03-12-7", "2024-03-1234").
+ISO_IN_TEXT = regex.compile(r"(?<![\w./-])(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w/-]|[.,]\d)")
 
 
 def _as_int(value: int | str | None) -> Optional[int]:
@@ -213,6 +217,10 @@ def _day_mentions(text: str) -> list[DateMention]:
             day_start = m.start("day")
             found.append(DateMention(start=day_start, end=m.end(), text=text[day_start:m.end()],
                                      date=last, precision="day"))
+    for m in ISO_IN_TEXT.finditer(text):
+        day = parse_date(m["day"], m["month"], m["year"])
+        if day is not None:
+            found.append(DateMention(start=m.start(), end=m.end(), text=m.group(0), date=day, precision="day"))
     return found
 
 

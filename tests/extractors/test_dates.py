@@ -40,6 +40,9 @@ CASES = [
     # Month precision: kept, but not a day.
     ("im <0>Dezember 2020</0> gegründet", [("2020-12-01", "month", None)]),
     ("(Stand: <0>Juli 2024</0>)", [("2024-07-01", "month", None)]),
+    # ISO dates, as exports print them.
+    ("erstellt am <0>2024-03-12</0>, geändert <1>12.04.2024</1>", [("2024-03-12", "day", None),
+                                                                 ("2024-04-12", "day", None)]),
 ]
 
 
@@ -67,6 +70,7 @@ NOT_DATES = [
     "Tagesordnung\nPunkt\n2.1.17:\nEinrichtung eines Shuttle-Verkehrs",
     "Agenda 2.1.18: Wohnraumversorgungskonzept",
     "Vorlage: BV/0401/2025/1, Drucksache 20-26 / V 01234",
+    "Aktenzeichen DE-2024-03-12-7, Nummer 2024-03-1234, 2024-13-01 und 2024-02-30",
 ]
 
 
