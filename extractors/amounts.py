@@ -52,9 +52,7 @@ LINE_GAP = r"[ \t]*(?:\n[ \t]*){0,2}"  # a sum split by a line break: "78.100⏎
 
 CANDIDATE = regex.compile(
     rf"""
-    (?:(?P<pre_scale>(?<![\w.])(?:T|K|M|Tsd\.?|TSD\.?|Mio\.?|Mrd\.?)[ ]?(?:€|EUR(?!\w))[ \t]?(?=[-−–]?\d))
-      |(?P<pre_currency>{CURRENCY}[ \t]?(?=[-−–]?\d)))?  # "€ 1.500,00", "EUR 45.000"; tables
-                                                    # "TEUR 120", "Mio. EUR 1,2"
+    (?P<pre_currency>{CURRENCY}[ \t]?(?=[-−–]?\d))?     # "€ 1.500,00", "EUR 45.000"
     (?P<sign>(?<![\w.,)\]/–−-])[-−–](?=\d))?             # budget cuts: "-25.000 €"
     (?<![\w.,/])(?P<number>{NUMBER})
     (?P<dash_cents>,[ ]?[-–—]{{1,2}}(?![-–—]))?         # "456.000,--", "66.865, --", "1.500,- €"
@@ -64,6 +62,11 @@ CANDIDATE = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+# A scale word glued or close before a leading currency, as budget tables print them: "TEUR 120",
+# "T€ 900", "Mio. EUR 1,2", "KEUR 12". Looked for only where a candidate starts with its currency.
+PRE_SCALE = regex.compile(r"(?<![\w.])(?:T|K|M|Tsd\.?|TSD\.?|Mio\.?|Mrd\.?)[ ]?$")
+PRE_SCALE_REACH = 6  # "Mio. " / "Tsd. "
 
 # Scale words that carry the currency themselves ("T€", "TEUR", "k€").
 SCALE_WITH_CURRENCY = regex.compile(r"€|EUR", regex.IGNORECASE)
@@ -133,9 +136,12 @@ def _candidates(text: str) -> Iterator[Sum]:
     """Every number that might be money: with a currency, bare but money-formatted, or scaled."""
     for m in CANDIDATE.finditer(text):
         scale = m["scale"].strip() if m["scale"] else None
-        if m["pre_scale"] and not scale:
-            scale = m["pre_scale"].strip()  # "TEUR 120": the scale word before the number
-        has_currency = bool(m["pre_scale"] or m["pre_currency"] or m["currency"])
+        start = m.start()
+        if m["pre_currency"] and not scale:
+            before = PRE_SCALE.search(text, max(0, start - PRE_SCALE_REACH), start)
+            if before:  # "TEUR 120": the scale word before the currency
+                start, scale = before.start(), before.group(0) + m["pre_currency"].strip()
+        has_currency = bool(m["pre_currency"] or m["currency"])
         if scale:
             multiplier = scale_multiplier(scale)
             if multiplier is None:
@@ -155,7 +161,7 @@ def _candidates(text: str) -> Iterator[Sum]:
             continue
         value *= multiplier
         negative = bool(m["sign"])
-        yield Sum(m.start(), m.end(), -value if negative else value, kind, negative)
+        yield Sum(start, m.end(), -value if negative else value, kind, negative)
 
 
 def _number_value(printed: str) -> Optional[Decimal]:
