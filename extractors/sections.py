@@ -50,7 +50,7 @@ class HeadingKind:
 HEADING_KINDS: tuple[HeadingKind, ...] = (
     # "Betreff:" everywhere; a table cell "Betreff Ergänzung des ..." in Word exports (Hückeswagen).
     HeadingKind("subject", r"Betreff|Betr\.", tail="body"),
-    HeadingKind("subject", r"Gegenstand|Titel", needs_colon=True),
+    HeadingKind("subject", r"Gegenstand|Titel|Betrifft|Thema|Bezeichnung", needs_colon=True),
     # The draft resolution: "Beschlussentwurf:", "Beschlussvorschlag der Verwaltung:", a motion's
     # "Beschlussantrag:", the minutes' "Beschluss:".
     # The old spelling "Beschlußantrag" (Stuttgart) too.

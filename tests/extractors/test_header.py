@@ -111,6 +111,10 @@ CASES = [
     ("subject", "Betreff:\n\n<0>Haushaltssicherungskonzept - Änderung eines Ratsbeschlusses\n(Finanzierung von "
                 "Personalstellen)</0>\n\nBeschlussentwurf:",
      "Haushaltssicherungskonzept - Änderung eines Ratsbeschlusses (Finanzierung von Personalstellen)"),
+    ("subject", "Vorlage Nr. 2024/0123\nBetrifft: <0>Sanierung der Turnhalle</0>\n\nBeschlussvorschlag:\nX",
+     "Sanierung der Turnhalle"),
+    ("subject", "Vorlage Nr. 2024/0123\nThema: <0>Sanierung der Turnhalle</0>\n\nBegründung:\nDas Thema: X.",
+     "Sanierung der Turnhalle"),
     ("subject", "TOP\tBetreff <0>Ergänzung des Stellenplans 2023</0>\nBeschlussentwurf: Der Rat beschließt.",
      "Ergänzung des Stellenplans 2023"),
     ("subject", "Dezernat IV\n3360/VIII\n\nGremium: Rat öffentlich\nSitzung am: 13.06.2024\n\n"
