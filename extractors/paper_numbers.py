@@ -88,7 +88,7 @@ NUMBER = regex.compile(
 LABEL_WORDS = (
     r"(?:(?:Beschlu(?:ss|ß)|Mitteilungs|Informations|Sitzungs|Verwaltungs|Unterrichtungs|Dringlichkeits"
     r"|Bezugs|Ursprungs|Ergänzungs|Änderungs)?"  # "Bezugsvorlage: 2019/0123", "Ergänzungsvorlage 2023/0575/1"
-    r"[Vv]orlagen?|(?:Gemeinderats|Stadtrats|Kreistags)?[Dd]rucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)"
+    r"[Vv]orlagen?|Drucksachen?|(?:Gemeinderats|Stadtrats|Kreistags)drucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)"
     r"|Anfragen?|Beschlu(?:ss|ß)antrag"
     # a resolution by its number, as minutes print it: "Beschluss 2019/0815", "Beschluss-Nr. 0123/2023"
     r"|Beschl(?:uss|uß|üsse)"
