@@ -129,7 +129,7 @@ TYPE_WORDS = "|".join(sorted((regex.escape(k) for k in PAPER_TYPES), key=len, re
 TYPE_LINE = regex.compile(
     rf"(?mi)^[ \t]*(?:\d{{1,2}}\.[ \t]+)?(?:(?:nicht[ \t-]?)?öffentliche[ \t]+)?(?P<type>{TYPE_WORDS})(?![\w-])"
     rf"(?P<rest>[ \t]*(?:$|\t|[ \t]+(?:der|des|zur|zum|von|gem\.)\b[^\n]*$"
-    rf"|[ \t]*(?:[-–][ \t]*|\()(?:nicht[ \t-]?)?öffentlich\)?[ \t]*$))"
+    rf"|[ \t]*(?:[-–][ \t]*|\()(?:nicht[ \t-]?)?öffentlich(?:\)|[ \t]*[-–])?[ \t]*$))"  # "- öffentlich -"
 )
 # The kind as the right-hand column of a letterhead line: "Kreis Nordhagen<spaces>Beschlussvorlage".
 TYPE_COLUMN = regex.compile(rf"(?mi)(?<=\S)(?<!\b(?:zur|zum|der|die|eine[rn]?|als|diese[rn]?))[ \t]+"
@@ -189,7 +189,7 @@ def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
         _body(text),
         reference,
         _type(text, header_end, hidden, attachment, reference_label),
-        _date(text, header_end, hidden, sections),
+        _date(text, header_end, hidden, sections, reference),
         _subject(text, sections, header_end, attachment),
     ]
     if attachment is not None:
@@ -376,21 +376,30 @@ def _line_start(text: str, pos: int) -> int:
 # 05.03.2024", "Erstellungsdatum: 05.03.2024", "Ausfertigungsdatum: …".
 DATE_LABEL = regex.compile(
     r"(?:^|(?<=[\t ]))(?:Datum|Eingereicht[ \t]+am|Eingang|Antragsdatum|Vorlagedatum"
-    r"|[Ee]rstellt[ \t]+am|Erstellungsdatum|Ausfertigungsdatum)"
+    r"|[Ee]rstellt[ \t]+am|Erstellungsdatum|Ausfertigungsdatum|Stand(?=:))"
     r"(?::[ \t]*(?:\n[ \t]*){0,2}|[ \t]*\t[ \t]*|(?<=^Datum)[ \t]+)",
     regex.M,
 )
+# The date beside the paper's own number: "Vorlage Nr. 2024/0123 vom 12.03.2024",
+# "Vorlage 2024/0123 | 12.03.2024" (a letterhead table's cells on one line).
+DATE_AFTER_REFERENCE = regex.compile(r"[ \t]*(?:vom[ \t]+|[|,–-][ \t]*)?")
 # Leverkusen prints the value above its label: "08.11.2024⏎⏎Datum".
 DATE_ABOVE_LABEL = regex.compile(r"(?m)^[ \t]*(?P<value>[^\n]{6,24}?)[ \t]*\n(?:[ \t]*\n)*[ \t]*Datum[ \t]*$")
 
 
-def _date(text: str, header_end: int, hidden, sections: Sequence[Section]) -> Optional[HeaderField]:
-    """The paper's date: a labelled date > a value above its label > a place-and-date line in the
-    header > one in the signature. Meeting dates ("Sitzung am:", the Beratungsfolge) never count."""
+def _date(text: str, header_end: int, hidden, sections: Sequence[Section],
+          reference: Optional[HeaderField] = None) -> Optional[HeaderField]:
+    """The paper's date: a labelled date > one beside the paper's number > a value above its
+    label > a place-and-date line in the header > one in the signature. Meeting dates ("Sitzung
+    am:", the Beratungsfolge) never count."""
     for m in DATE_LABEL.finditer(text, 0, header_end):
         if not _outside(m.start(), hidden):
             continue
         found = _date_at(text, m.end())
+        if found:
+            return found
+    if reference is not None:
+        found = _date_at(text, DATE_AFTER_REFERENCE.match(text, reference.end).end())
         if found:
             return found
     for m in DATE_ABOVE_LABEL.finditer(text, 0, header_end):

@@ -95,6 +95,12 @@ HEADING_PATTERNS = [
 ]
 # One pattern for all heading words: most lines start with none, and one test rules them out.
 ANY_HEADING = regex.compile(ENUMERATOR + r"(?:" + "|".join(kind.words for kind in HEADING_KINDS) + r")")
+# Some templates print headings in capitals: "BETREFF:", "BESCHLUSSVORSCHLAG:", "FINANZIELLE
+# AUSWIRKUNGEN". The same patterns without case, tried only on a line that starts with a word in
+# capitals, and taken only when the heading's words are capitals throughout.
+CAPS_START = regex.compile(ENUMERATOR + r"[A-ZÄÖÜ]{3,}(?![a-zäöüß])")
+ANY_HEADING_CAPS = regex.compile(ANY_HEADING.pattern, regex.IGNORECASE)
+HEADING_PATTERNS_CAPS = [(kind, regex.compile(p.pattern, regex.IGNORECASE)) for kind, p in HEADING_PATTERNS]
 
 # An outline heading's Roman numeral: "II. ", "III) ".
 ROMAN_ENUMERATOR = regex.compile(r"[IVX]{1,4}[.)][ \t]+")
@@ -242,11 +248,15 @@ _SENTENCE_END = regex.compile(r"[.;!?]\s")
 
 def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
     """The heading a line or table cell starts with, if it is one."""
+    patterns = HEADING_PATTERNS
     if not ANY_HEADING.match(cell):
-        return None
-    for kind, pattern in HEADING_PATTERNS:
+        head = cell[:4]  # the cheap test first: most lines have a lower-case letter up front
+        if not (head == head.upper() and CAPS_START.match(cell) and ANY_HEADING_CAPS.match(cell)):
+            return None
+        patterns = HEADING_PATTERNS_CAPS
+    for kind, pattern in patterns:
         m = pattern.match(cell)
-        if not m:
+        if not m or (patterns is HEADING_PATTERNS_CAPS and not m.group("words").isupper()):
             continue
         after = m.group("after")
         words_end = cell_start + m.end("words")

@@ -111,6 +111,14 @@ CASES = [
     ("subject", "Betreff:\n\n<0>Haushaltssicherungskonzept - Änderung eines Ratsbeschlusses\n(Finanzierung von "
                 "Personalstellen)</0>\n\nBeschlussentwurf:",
      "Haushaltssicherungskonzept - Änderung eines Ratsbeschlusses (Finanzierung von Personalstellen)"),
+    # Headings in capitals; a type line "- öffentlich -"; the date beside the paper's number or "Stand:".
+    ("subject", "Stadt Musterstadt\nDrucksache Nr. 0815/2024\nBETREFF: <0>Sanierung der Turnhalle</0>\n\n"
+     "BESCHLUSSVORSCHLAG:\nDer Rat beschließt.", "Sanierung der Turnhalle"),
+    ("type", "Stadt Musterstadt\n<0>Beschlussvorlage</0> - öffentlich -\nVorlage Nr. 2024/0123\nBetreff: X",
+     "Beschlussvorlage"),
+    ("date", "Stadt Musterstadt\nVorlage Nr. 2024/0123 vom <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
+    ("date", "Stadt Musterstadt | Vorlage 2024/0123 | <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
+    ("date", "Stadt Musterstadt\nDrucksache 0815/2024\nStand: <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
     ("subject", "Vorlage Nr. 2024/0123\nBetrifft: <0>Sanierung der Turnhalle</0>\n\nBeschlussvorschlag:\nX",
      "Sanierung der Turnhalle"),
     ("subject", "Vorlage Nr. 2024/0123\nThema: <0>Sanierung der Turnhalle</0>\n\nBegründung:\nDas Thema: X.",
