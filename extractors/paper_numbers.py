@@ -42,9 +42,8 @@ import regex
 
 YEAR = r"(?:19|20)\d{2}"
 ROMAN = r"[IVX]{1,5}"
-# A system prefix before the first slash: ALLRIS "BV", "UV", "V", "DS", "DHH", Hückeswagen "FB II",
-# Aachen's office numbers "FB 61", "E 26".
-PREFIX = r"[A-ZÄÖÜ]{1,5}(?:[ ](?:[IVX]{1,4}|\d{1,3}))?"
+# A system prefix before the first slash: ALLRIS "BV", "UV", "V", "DS", "DHH", Hückeswagen "FB II".
+PREFIX = r"[A-ZÄÖÜ]{1,5}(?:[ ][IVX]{1,4})?"
 
 # Numbers that carry their own label: Dresden's letter glued to the serial and a two-digit year,
 # "V2345/23", "A0123/24", "AF1234/21"; Leipzig's electoral period, kind and serial, "VII-DS-07133",
@@ -56,8 +55,10 @@ NUMBER_BODY = rf"""
     {GLUED} | {PERIOD_KIND_SERIAL}
   # Berlin-style district papers: "DS/0355/III"; prefixed ALLRIS/SessionNet numbers:
   # "BV/0456/2021", "BV/0401/2025/1" (revision), "V/2023/0123", "DHH/2024/1234", "FB II/4753/2023".
-  # With a two-digit year, Wuppertal "VO/0123/23"; with the electoral period, Aachen "FB 61/0123/WP18".
-  | {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}|\d{{2}}|WP\d{{2}}))(?:/\d{{1,2}})?
+  | {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?
+  # A serial of three or more digits and a two-digit year, Wuppertal "VO/0123/23"; Aachen's office
+  # and electoral period, "FB 61/0123/WP18", "E 26/0012/WP17" (only with "WP": "KW 12/03/24" is a week).
+  | [A-ZÄÖÜ]{{1,5}}/\d{{3,5}}/\d{{2}}(?:/\d{{1,2}})? | [A-ZÄÖÜ]{{1,5}}(?:[ ]\d{{1,3}})?/\d{{1,5}}/WP\d{{2}}
   # Hamburg-style district papers with the electoral period: "20-26 / V 01234".
   | \d{{2}}-\d{{2}}[ ]?/[ ]?[A-Z]{{1,3}}[ ]?\d{{3,6}}
   # Three-part numeric (office/serial/year): "512/034/2021", "51/014/2025"; never "13/12/2021".
