@@ -43,10 +43,12 @@ TOWN_PREFIX = (
     r"|Samtgemeinde|Stadt|Gemeinde|Markt|Bezirksamt"
     r"|Bezirksverordnetenversammlung|Bezirksversammlung)"  # Berlin and Hamburg districts
 )
-# Districts keep "Kreis" in their name: "Rhein-Sieg-Kreis", "Oberbergischer Kreis", "Kreis Mettmann".
+# Districts keep "Kreis" in their name: "Rhein-Sieg-Kreis", "Oberbergischer Kreis", "Kreis Mettmann";
+# so do the regional bodies "Region Hannover", "Städteregion Aachen", "Regionalverband Saarbrücken".
 DISTRICT = (
     r"(?P<district>[A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-Kreis|[A-ZÄÖÜ]\w+er[ \t]+Kreis"
-    r"|(?:Land)?[Kk]reis[ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)(?:es)?(?![\w-])"
+    r"|(?:(?:Land)?[Kk]reis|Städteregion|Regionalverband|Region)[ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)"
+    r"(?:es)?(?![\w-])"
 )
 LETTERHEAD_LINES = 6
 PRINTED_LINE = regex.compile(r"[^\n]*\S[^\n]*")

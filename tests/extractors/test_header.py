@@ -88,6 +88,8 @@ CASES = [
     ("body", "Stadt <0>Leverkusen</0>\n\nVorlage Nr. 2024/3092", "Leverkusen"),
     ("body", "Stadtverwaltung\n<0>Koblenz</0>\nENTWURF", "Koblenz"),
     ("body", "<0>Rhein-Sieg-Kreis</0>\nDer Landrat\n", "Rhein-Sieg-Kreis"),
+    ("body", "<0>Städteregion Aachen</0>\nDer Städteregionsrat\n", "Städteregion Aachen"),
+    ("body", "<0>Region Hannover</0>\nDer Regionspräsident\n", "Region Hannover"),
     ("body", "Der Oberbürgermeister der Stadt <0>Bonn</0>\nIn Vertretung", "Bonn"),
     ("body", "Text über den Rhein-Sieg-Kreis.\nBeschlussvorschlag:\nJa.\n<0>Siegburg</0>, 12.06.2024", "Siegburg"),
     ("body", "Die Schloss-Stadt <0>Hückeswagen</0> und die Schloss-Stadt Hückeswagen; in Lindlar, in der Stadt "
