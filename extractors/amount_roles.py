@@ -37,7 +37,7 @@ NOT_CUES: tuple[str, ...] = (
     # "Landesmittel für Sachausgaben": the money is Landesmittel; "für ..." is what it pays for.
     r"für\s+(?:die\s+|den\s+|das\s+)?\w*(?:kosten|ausgaben|aufwendungen|aufwand)\b",
     # "trägt 50 % der Kosten, das sind rund 240 TEUR": the costs are the base of the share
-    r"%\s+(?:der|des)\s+(?:\w+\s+)?\w*(?:kosten|ausgaben|aufwendungen)\b",
+    r"%\s+(?:der|des|an\s+den)\s+(?:\w+\s+)?\w*(?:kosten|ausgaben|aufwendungen)\b",  # "50 % an den Kosten"
     r"kostenstelle|kostenträger|kostenneutral|kostendeckend|sachkonto",
     r"wirtschaftsförderung",  # an office, not a grant
 )
@@ -82,6 +82,9 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         # Hückeswagen: "Es stehen lt. dem KI des OBK aktuell 57.000 € p.a. ... zur Verfügung"
         r"zur\s+Verfügung",
         r"(?:Mittel|Anteil|Beitrag)\s+des\s+(?:Landes|Bundes|Kreises)",
+        # "Der Kreis beteiligt sich mit 50 % an den Kosten, höchstens mit 40.000 €"; not the town
+        # itself ("Die Gemeinde beteiligt sich an dem Fehlbetrag": that is what it pays)
+        r"(?:das|der|die)\s+(?:Land|Bund|Kreis|Landkreis|Region|Träger)\w*\s+beteilig(?:t|en)\s+sich",
         # Förderung, Fördermittel, Förderhöhe, Fördersumme, gefördert, förderte, Landesförderung
         r"förder",
         r"zuschuss|zuschüsse|bezuschusst|zuwendung|zuweisung|kofinanzierung|finanzhilfe",

@@ -155,6 +155,9 @@ CASES = [
     ("Förderung <0>Mio. € 2,5</0> (Vorjahr <1>T€ 900</1>)", [funding("2500000.00"), funding("900000.00")]),
     ("Investitionen von <0>5 MEUR</0> und <1>KEUR 12</1>", [cost("5000000.00"), cost("12000.00")]),
     ("Die Anschaffung kostet <0>45.000,- €</0>.", [cost("45000.00")]),
+    # Another body's share is a grant; the town's own share is not ("Die Gemeinde beteiligt sich").
+    ("Der Kreis beteiligt sich mit 50 % an den Kosten, höchstens jedoch mit <0>40.000 €</0>.",
+     [funding("40000.00")]),
 ]
 
 
