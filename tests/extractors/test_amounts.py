@@ -156,8 +156,8 @@ CASES = [
     ("Investitionen von <0>5 MEUR</0> und <1>KEUR 12</1>", [cost("5000000.00"), cost("12000.00")]),
     ("Die Anschaffung kostet <0>45.000,- €</0>.", [cost("45000.00")]),
     # Another body's share is a grant; the town's own share is not ("Die Gemeinde beteiligt sich").
-    ("Der Kreis beteiligt sich mit 50 % an den Kosten, höchstens jedoch mit <0>40.000 €</0>.",
-     [funding("40000.00")]),
+    ("Der Kreis beteiligt sich mit 50 % an den Kosten, <0>höchstens jedoch mit 40.000 €</0>.",
+     [funding("40000.00", qualifier="max")]),
 ]
 
 
