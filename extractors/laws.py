@@ -199,8 +199,12 @@ def _table_laws(text: str) -> list[tuple[int, int, str]]:
         law = _law_of(m, abbrs)
         if law is None:
             continue
+        end = m.end()
+        state = STATE_AFTER.match(text, end) if " " not in law else None
+        if state:  # "§§ 7, 8 KAG NRW": the state printed after the abbreviation
+            law, end = f"{law} {state['state']}", state.end()
         for sign, number in _sections_of(m.group("chain")):
-            out.append((m.start(), m.end(), _law_target(sign, number, law)))
+            out.append((m.start(), end, _law_target(sign, number, law)))
     return out
 
 
@@ -239,6 +243,9 @@ def _refex_codes() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in codes.splitlines() if line.strip())
 
 
+# The state after a state law's abbreviation belongs to its name: "KAG NRW", "GemO BW", "KVG LSA"
+# (each state has its own Kommunalabgabengesetz).
+STATE_AFTER = regex.compile(r"[ \t]+(?P<state>NRW|NW|BW|LSA|RLP|RP|M-V|MV|SH|BY|BayRS|Bbg|Bln|HE|HB|HH|SL|Thür|SN|Nds)(?![\w-])")
 ABBREVIATION_SHAPE = regex.compile(r"\p{Lu}[\p{L}-]*\p{Lu}[\p{L}]*(?:[ ](?:NRW|NW|[IVX]{1,4}))?")
 
 
@@ -271,5 +278,9 @@ def _refex_laws(text: str) -> list[tuple[int, int, str]]:
         if law is None:
             continue
         sign = "Art." if c.unit == "article" else "§"
-        out.append((c.span.start, c.span.end, _law_target(sign, c.number.replace(" ", ""), law)))
+        end = c.span.end
+        state = STATE_AFTER.match(text, end)
+        if state and " " not in law:  # "§ 7 KAG NRW"; "GO NRW" from the table has its state already
+            law, end = f"{law} {state['state']}", state.end()
+        out.append((c.span.start, end, _law_target(sign, c.number.replace(" ", ""), law)))
     return out

@@ -24,6 +24,12 @@ CASES = [
      [("§ 3 BauGB", "based_on"), ("§ 4 BauGB", "based_on")]),
     ("der in <0>§ 1 Abs. 6 Nr. 7 Buchstabe b BauGB</0> genannten Schutzgüter", [("§ 1 BauGB", "mentions")]),
     ("Die Förderung erfolgt nach <0>§ 16i SGB II</0>.", [("§ 16i SGB II", "mentions")]),
+    # A state printed after a state law's abbreviation is part of it; the full name maps through the table.
+    ("Die Gebühren werden nach <0><1>§§ 7, 8 KAG NRW</1></0> erhoben.",
+     [("§ 7 KAG NRW", "mentions"), ("§ 8 KAG NRW", "mentions")]),
+    ("gemäß <0>§ 44 GemO BW</0> und <1>§ 4 des Kommunalabgabengesetzes NRW</1>",
+     [("§ 44 GemO BW", "based_on"), ("§ 4 KAG NRW", "based_on")]),
+    ("nach <0>§ 58 Abs. 1 KVG LSA</0>", [("§ 58 KVG LSA", "mentions")]),
 ]
 
 
