@@ -199,10 +199,7 @@ def _table_laws(text: str) -> list[tuple[int, int, str]]:
         law = _law_of(m, abbrs)
         if law is None:
             continue
-        end = m.end()
-        state = STATE_AFTER.match(text, end) if " " not in law else None
-        if state:  # "§§ 7, 8 KAG NRW": the state printed after the abbreviation
-            law, end = f"{law} {state['state']}", state.end()
+        law, end = _with_printed_state(text, m.end(), law)
         for sign, number in _sections_of(m.group("chain")):
             out.append((m.start(), end, _law_target(sign, number, law)))
     return out
@@ -246,6 +243,16 @@ def _refex_codes() -> frozenset[str]:
 # The state after a state law's abbreviation belongs to its name: "KAG NRW", "GemO BW", "KVG LSA"
 # (each state has its own Kommunalabgabengesetz).
 STATE_AFTER = regex.compile(r"[ \t]+(?P<state>NRW|NW|BW|LSA|RLP|RP|M-V|MV|SH|BY|BayRS|Bbg|Bln|HE|HB|HH|SL|Thür|SN|Nds)(?![\w-])")
+
+
+def _with_printed_state(text: str, end: int, law: str) -> tuple[str, int]:
+    """``law`` and where its citation ends, with the state printed right after the abbreviation:
+    "§§ 7, 8 KAG NRW" → ("KAG NRW", after "NRW"). A law that names its state ("GO NRW" from the
+    table) keeps it."""
+    state = STATE_AFTER.match(text, end) if " " not in law else None
+    return (f"{law} {state['state']}", state.end()) if state else (law, end)
+
+
 ABBREVIATION_SHAPE = regex.compile(r"\p{Lu}[\p{L}-]*\p{Lu}[\p{L}]*(?:[ ](?:NRW|NW|[IVX]{1,4}))?")
 
 
@@ -278,9 +285,6 @@ def _refex_laws(text: str) -> list[tuple[int, int, str]]:
         if law is None:
             continue
         sign = "Art." if c.unit == "article" else "§"
-        end = c.span.end
-        state = STATE_AFTER.match(text, end)
-        if state and " " not in law:  # "§ 7 KAG NRW"; "GO NRW" from the table has its state already
-            law, end = f"{law} {state['state']}", state.end()
+        law, end = _with_printed_state(text, c.span.end, law)
         out.append((c.span.start, end, _law_target(sign, c.number.replace(" ", ""), law)))
     return out
