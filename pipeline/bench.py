@@ -395,7 +395,6 @@ def extractor_throughput(paths: list[Path], limit_bytes: int) -> dict:
     timings["extractors.sections"] = time.perf_counter() - started
     owns = []
     for module in (header, consultations, decisions, amounts, dates, references, positions, entities):
-        entities.extract("Stadt Lindenau, Kommunales Integrationsmanagement")  # build spaCy once
         if texts:
             module.extract(texts[0], found[0])  # its first-use set-up
         started = time.perf_counter()
