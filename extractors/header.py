@@ -64,6 +64,21 @@ LETTERHEAD = regex.compile(
     rf"(?m)^[ \t]*(?:{LETTERHEAD_PREFIX}[ \t]*\n?[ \t]*(?P<place>{PLACE})(?![\w-])"
     rf"|(?:Der[ \t]+Landrat[ \t]+des[ \t]+|Die[ \t]+Landrätin[ \t]+des[ \t]+)?{DISTRICT})"
 )
+# The same letterhead printed in capitals, its name ending the line or a column: "STADT BAD HONNEF",
+# "LANDKREIS HARBURG", "RHEIN-SIEG-KREIS". The name is given in the usual spelling ("Bad Honnef").
+CAPS_NAME = r"[A-ZÄÖÜẞ]{2,}(?:-[A-ZÄÖÜẞ]{2,})*"
+CAPS_PLACE = (
+    rf"(?:(?:BAD|SANKT|ST\.|BERGISCH|LUTHERSTADT)[ \t]+)?{CAPS_NAME}"
+    rf"(?:[ \t]+(?:AN[ \t]+DER|AM|IM|IN[ \t]+DER|OB[ \t]+DER|VOR[ \t]+DER)[ \t]+{CAPS_NAME}"
+    rf"|[ \t]*\({CAPS_NAME}\))?"
+)
+CAPS_LETTERHEAD = regex.compile(
+    r"(?m)^[ \t]*(?:(?:STADTVERWALTUNG|GEMEINDEVERWALTUNG|HANSESTADT|LANDESHAUPTSTADT|BUNDESSTADT"
+    r"|UNIVERSITÄTSSTADT|KREISSTADT|GROSSE[ \t]+KREISSTADT|SAMTGEMEINDE|VERBANDSGEMEINDE|ORTSGEMEINDE"
+    rf"|STADT|GEMEINDE|MARKT)(?:[ \t]+|[ \t]*\n[ \t]*)(?P<place>{CAPS_PLACE})"
+    rf"|(?P<district>(?:LAND)?KREIS[ \t]+{CAPS_NAME}|{CAPS_NAME}-KREIS|[A-ZÄÖÜ]+ER[ \t]+KREIS))(?:[ \t]*$|[ \t]*\t|[ \t]{{2}})"
+)
+CAPS_PARTICLES = {"an", "der", "am", "im", "in", "ob", "vor"}
 # The issuer named in a phrase anywhere: "Der Oberbürgermeister der Stadt Bonn", "Der Bürgermeister
 # der Gemeinde Alfter". As good as a letterhead.
 ISSUER = regex.compile(
@@ -225,6 +240,11 @@ def _body(text: str) -> Optional[HeaderField]:
             return _field("body", text, m.start("place"), m.end("place"), _one_line(m.group("place")))
         if m.group("district"):
             return _field("body", text, m.start("district"), m.end("district"), _one_line(m.group("district")))
+    for m in CAPS_LETTERHEAD.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
+        group = "place" if m.group("place") else "district"
+        name = _from_capitals(_one_line(m.group(group)))
+        if _is_place(name):
+            return _field("body", text, m.start(group), m.end(group), name)
     for m in ISSUER.finditer(text):
         if _is_place(m.group("place")):
             return _field("body", text, m.start("place"), m.end("place"), _one_line(m.group("place")))
@@ -246,6 +266,19 @@ def _body(text: str) -> Optional[HeaderField]:
         m = first[best]
         return _field("body", text, m.start("place"), m.end("place"), best)
     return None
+
+
+def _from_capitals(name: str) -> str:
+    """"BAD HONNEF" → "Bad Honnef", "MÜLHEIM AN DER RUHR" → "Mülheim an der Ruhr", "RHEIN-SIEG-KREIS"
+    → "Rhein-Sieg-Kreis"; "ẞ" stays "ß" (a name printed with "SS" cannot be told from one with "ss")."""
+    words = []
+    for word in name.split(" "):
+        lower = word.lower()
+        if lower in CAPS_PARTICLES and words:
+            words.append(lower)
+        else:
+            words.append(regex.sub(r"(?<![\w])\w", lambda m: m.group().upper(), lower))
+    return " ".join(words)
 
 
 def _is_place(name: str) -> bool:

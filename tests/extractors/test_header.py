@@ -100,6 +100,12 @@ CASES = [
     ("body", "Wissenschaftsstadt <0>Darmstadt</0>\nMagistrat\nVorlage 2024/0456", "Darmstadt"),
     ("body", "Ortsgemeinde <0>Dudenhofen</0>\nVerbandsgemeinde Römerberg-Dudenhofen\n", "Dudenhofen"),
     ("body", "Innenstadt Nord\nStadt <0>Kleve</0>\nVorlage Nr. 2024/123", "Kleve"),
+    # A letterhead in capitals gives the name in its usual spelling; "STADTWERKE" names no town.
+    ("body", "STADT <0>BAD HONNEF</0>\nDer Bürgermeister\nVorlage Nr. 2024/0123", "Bad Honnef"),
+    ("body", "STADT\n<0>MÜLHEIM AN DER RUHR</0>    Der Oberbürgermeister\n", "Mülheim an der Ruhr"),
+    ("body", "<0>LANDKREIS HARBURG</0>\nDer Landrat\n", "Landkreis Harburg"),
+    ("body", "<0>RHEIN-SIEG-KREIS</0>\n", "Rhein-Sieg-Kreis"),
+    ("body", "STADTWERKE\nMARKTPLATZ 1\nSTADT UND LAND GMBH\nSTADT KOSTEN\n", None),
     ("body", "Bezirksverordnetenversammlung <0>Friedrichshain-Kreuzberg</0>\nDrucksache DS/1234/VI", "Friedrichshain-Kreuzberg"),
     ("date", "Stadt Kleve\nVorlage Nr. 2024/123\nerstellt am: <0>05.03.2024</0>\n", "2024-03-05"),
     # A paper that opens with its kind, which is also a heading word elsewhere (Berlin districts).
