@@ -46,13 +46,21 @@ ROMAN = r"[IVX]{1,5}"
 PREFIX = r"[A-ZÄÖÜ]{1,5}(?:[ ][IVX]{1,4})?"
 
 # Numbers that carry their own label: Dresden's letter glued to the serial and a two-digit year,
-# "V2345/23", "A0123/24", "AF1234/21"; Leipzig's electoral period, kind and serial, "VII-DS-07133",
+# "V2345/23", "A0123/24", "AF1234/21", and with the whole year, Mannheim "V123/2024"; Leipzig's electoral period, kind and serial, "VII-DS-07133",
 # with its revisions and amendments "VII-DS-07133-NF-02", "VII-A-01234-ÄA-01".
-GLUED = r"[A-Z]{1,3}\d{3,5}/\d{2}"
+GLUED = rf"[A-Z]{{1,3}}\d{{3,5}}/(?:{YEAR}|\d{{2}})"
 PERIOD_KIND_SERIAL = rf"{ROMAN}-[A-ZÄÖÜ][A-Za-zÄÖÜäöü]{{0,3}}-\d{{3,6}}(?:-[A-ZÄÖÜ]{{1,3}}-\d{{1,3}})*"
+# Wiesbaden's year, kind, office and serial: "24-V-50-0012".
+YEAR_KIND_OFFICE_SERIAL = r"\d{2}-[A-Z]{1,3}-\d{2,3}-\d{3,5}"
+# A kind's letters before the slash, then a two-digit year and the serial, and an office after it:
+# Augsburg "BSV/24/01234", Regensburg "VO/24/21234/63".
+PREFIX_YEAR_SERIAL = rf"{PREFIX}/\d{{2}}/\d{{3,6}}(?:/\d{{1,2}})?"
 
 NUMBER_BODY = rf"""
-    {GLUED} | {PERIOD_KIND_SERIAL}
+    {GLUED} | {PERIOD_KIND_SERIAL} | {YEAR_KIND_OFFICE_SERIAL} | {PREFIX_YEAR_SERIAL}
+  # Freiburg's kind, year and serial: "G-24/123"; Heidelberg's serial, year and kind: "0123/2024/BV";
+  # Kassel's office, year and serial: "101.19.1234".
+  | [A-Z]{{1,3}}-\d{{2}}/\d{{2,5}} | \d{{3,5}}/{YEAR}/[A-Z]{{1,4}} | \d{{3}}\.\d{{2}}\.\d{{3,5}}
   # Berlin-style district papers: "DS/0355/III"; prefixed ALLRIS/SessionNet numbers:
   # "BV/0456/2021", "BV/0401/2025/1" (revision), "V/2023/0123", "DHH/2024/1234", "FB II/4753/2023".
   | {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?
@@ -127,6 +135,8 @@ SELF_LABELLED = (
     PREFIXED,
     regex.compile(rf"(?<![\w/.,-])(?P<number>{GLUED})(?![\w/]|[.,-]\d)"),  # "V2345/23"
     regex.compile(rf"(?<![\w/.,-])(?P<number>{PERIOD_KIND_SERIAL})(?![\w/]|[.,-]\d)"),  # "VII-DS-07133"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{YEAR_KIND_OFFICE_SERIAL})(?![\w/]|[.,-]\d)"),  # "24-V-50-0012"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{PREFIX_YEAR_SERIAL})(?![\w/]|[.,-]\d)"),  # "BSV/24/01234"
 )
 # A number alone in parentheses: "am 13.12.2019 (BV/0970/2019)", "(2021/1121)".
 PARENTHESISED = regex.compile(rf"\([ \t]*(?P<number>{NUMBER_BODY})[ \t]*\)", regex.VERBOSE)
@@ -159,7 +169,7 @@ _YEAR_SPAN = regex.compile(rf"({YEAR})/({YEAR}|\d{{2}})")
 # One- or two-digit numbers before the slash: "1/2021", "17/1234" (not distinctive alone).
 # A serial with a two-digit year, "1234/23", "30164-23", could be a page or a phone extension alone.
 _SHORT_NUMBER = regex.compile(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}}(?:-[A-Z]{{1,2}})?)|\d{{2}}-\d{{3,5}}"
-                              rf"|\d{{3,5}}/\d{{2}}|\d{{3,6}}-\d{{2}}")
+                              rf"|\d{{3,5}}/\d{{2}}|\d{{3,6}}-\d{{2}}|\d{{3}}\.\d{{2}}\.\d{{3,5}}")
 
 
 def _is_year_span(number: str) -> bool:

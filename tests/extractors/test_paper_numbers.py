@@ -47,6 +47,15 @@ LABELLED = [
     ("Vorlage <0>VII-DS-07133-NF-02</0>\n", ["VII-DS-07133-NF-02"]),
     ("Vorlage Nr. <0>20/567-L</0> vom", ["20/567-L"]),
     ("Drucksache <0>21-4567</0>\nBeschlussvorlage", ["21-4567"]),
+    # Mannheim (the whole year after a glued serial), Augsburg and Regensburg (kind/year/serial/office),
+    # Freiburg (kind-year/serial), Heidelberg (serial/year/kind), Wiesbaden, Kassel (office.year.serial).
+    ("Beschlussvorlage Nr. <0>V123/2024</0>\n", ["V123/2024"]),
+    ("Beschlussvorlage <0>BSV/24/01234</0>", ["BSV/24/01234"]),
+    ("Vorlage <0>VO/24/21234/63</0>\n", ["VO/24/21234/63"]),
+    ("Drucksache <0>G-24/123</0>\n", ["G-24/123"]),
+    ("Drucksache: <0>0123/2024/BV</0>", ["0123/2024/BV"]),
+    ("Sitzungsvorlage Nr. <0>24-V-50-0012</0>", ["24-V-50-0012"]),
+    ("Vorlage Nr. <0>101.19.1234</0> vom", ["101.19.1234"]),
     # A kind's initials as the label: the number without them, as "DS 0815/2022".
     ("Vorlage Nr. SV <0>51/087</0>", ["51/087"]),
     ("Mitteilung MV <0>2023/045</0>", ["2023/045"]),
@@ -90,6 +99,7 @@ def test_not_paper_numbers(text):
     # a serial with a two-digit year needs a label: alone it may be a page or an extension
     "vgl. (1234/23), Tel. 0261-23, S. 123/45 und (30164-23); Haushalt 2027/28 (Vorlage 2027/28)",
     "in der KW 12/03/24 (KW 12/03/24) und Vorlage KW 12/03/24",  # a week, not Aachen's "FB 61/0123/WP18"
+    "Kostenstelle (101.19.1234), am 12.03.2024 (12.03.2024), Artikel 101.19.123, Tel. 24-12-50-0012",
 ])
 def test_no_numbers_in_running_text(text):
     assert paper_numbers.find_numbers(text) == []
@@ -102,6 +112,8 @@ def test_no_numbers_in_running_text(text):
     ("wie beschlossen (<0>2021/1121</0>)", ["2021/1121"]),
     ("Der Beschluss <0>V1234/21</0> vom 15.07.2021 und der Antrag <1>A0456/22</1>", ["V1234/21", "A0456/22"]),
     ("ersetzt die Vorlage <0>VII-DS-07133</0> und <1>VII-A-01234-ÄA-01</1>", ["VII-DS-07133", "VII-A-01234-ÄA-01"]),
+    ("siehe <0>BSV/23/09876</0>, <1>VO/22/19345/63</1> und <2>21-V-50-0034</2>",
+     ["BSV/23/09876", "VO/22/19345/63", "21-V-50-0034"]),
     ("im Jahr (1/2021) und (2027/28)", []),
 ])
 def test_unlabelled_numbers(annotated, expected):
