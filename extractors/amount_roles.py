@@ -205,6 +205,9 @@ CUT_AFTER = regex.compile(
 CUT_LOOKBACK = 120
 # "29.100 Euro Sachausgaben für Personal und 49.000 Euro ...": a cue right after a sum names it.
 ATTACHED_GAP = regex.compile(r"[ \t\n]*(?:an[ \t]+)?")
+# ... unless the cue opens a line as the label of a field: "Gesamtkosten: 450.000 €⏎Fördermittel:
+# 300.000 €" (the label, a colon or blanks, the field's sum on the same line).
+FIELD_LABEL_REST = regex.compile(r"[^\n,;.:]{0,30}?:?[ \t]*")
 
 # --------------------------------------------------------------------------------------------
 # Form blocks: fields and bullets under a heading line
@@ -272,7 +275,19 @@ def _attached_to_other(paper: Paper, s: Sum, cue: Cue) -> bool:
     i = bisect.bisect_right(paper.sum_ends, cue.start) - 1
     if i < 0 or paper.sum_starts[i] == s.start:
         return False
-    return bool(ATTACHED_GAP.fullmatch(paper.text, paper.sum_ends[i], cue.start))
+    text = paper.text
+    if not ATTACHED_GAP.fullmatch(text, paper.sum_ends[i], cue.start):
+        return False
+    return not ("\n" in text[paper.sum_ends[i]:cue.start] and _labels_field(paper, cue))
+
+
+def _labels_field(paper: Paper, cue: Cue) -> bool:
+    """The cue is the label of a field whose sum follows on the same line ("Fördermittel: 300.000 €")."""
+    j = bisect.bisect_left(paper.sum_starts, cue.end)
+    if j == len(paper.sum_starts):
+        return False
+    rest = FIELD_LABEL_REST.fullmatch(paper.text, cue.end, paper.sum_starts[j])
+    return bool(rest) and not regex.search(r"\b(?:und|sowie|oder|bzw)\b", rest.group())
 
 
 def _block_heading_role(paper: Paper, sentence_start: int, decisive_only: bool) -> Optional[str]:

@@ -71,6 +71,12 @@ CASES = [
      [funding("25000000.00")]),
     ("Der Gesetzgeber hat eine Mindestsumme von <0>130 Millionen Euro</0> zur Förderung festgeschrieben.",
      [funding("130000000.00")]),
+    # A form of labelled fields: each label names the sum on its own line, not the one above it.
+    ("Gesamtkosten: <0>450.000 €</0>\nFördermittel: <1>300.000 €</1>\nLandesmittel (Programm): <2>100.000 €</2>\n"
+     "Eigenanteil: <3>50.000 €</3>",
+     [cost("450000.00"), funding("300000.00"), funding("100000.00"), amount("50000.00", "own_share")]),
+    ("Unvorhergesehenes\t<0>14.000,00 €</0>\nBaunebenkosten\t<1>28.000,00 €</1>",
+     [amount("14000.00", "other"), cost("28000.00")]),
     # Budget cuts.
     ("040201\tStadtfest\t<0>-25.000 €</0>", [savings("-25000.00")]),
     ("Die Kürzung des städtischen Zuschusses für das Stadtfest um <0>25.000 €</0> ist vertretbar.",
