@@ -82,6 +82,8 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("departments", r"Beteiligte (?:Fachbereiche|Ämter|Dienststellen)|Beteiligung", tail="title",
                 needs_colon=True),
     HeadingKind("history", r"Historie|Bisherige Beschlüsse|Bisherige Beratungen", tail="title"),
+    # A form's field for the vote, under the Beschlussvorschlag of Bavarian papers.
+    HeadingKind("vote", r"Abstimmungsergebnis(?:se)?|Ergebnis der Abstimmung", tail="title"),
     HeadingKind("agenda", r"Tagesordnung", tail="title"),
     HeadingKind("contents", r"Inhaltsverzeichnis|Inhalt", tail="none"),
 )
@@ -132,6 +134,12 @@ WEAK_SIGNATURE = regex.compile(
     r"|[A-ZÄÖÜ][\w.\-]+(?:[ \t][\w.\-()]+){0,3},[ \t]*(?:den[ \t]+)?"
     r"\d{1,2}\.[ \t]?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)[ \t]?\d{2,4})"
     r"[^\n]{0,40}$"
+    # A name on its own line over the signer's office: "Tanja Schweiger⏎Landrätin".
+    r"|^[A-ZÄÖÜ][\w.\-]+(?:[ \t][A-ZÄÖÜ][\w.\-]+){1,3}[ \t]*\n[ \t]*(?:(?:Erste[r]?|Zweite[r]?)[ \t]+)?"
+    r"(?:(?:Ober)?[Bb]ürgermeister(?:in)?|Landrat|Landrätin|Beigeordnete[r]?|Dezernent(?:in)?"
+    r"|Stadtdirektor(?:in)?|Kreisdirektor(?:in)?|Stadtbaurat|Stadtbaurätin|Stadtkämmerer(?:in)?"
+    r"|Kämmerer|Kämmerin|Referent(?:in)?|Bezirksbürgermeister(?:in)?|Bezirksstadtrat|Bezirksstadträtin)"
+    r"[ \t]*$"
 )
 
 # Sections after which a weak signature marker is a signature: the paper's body has begun.
@@ -244,6 +252,9 @@ def _candidate_starts(text: str) -> Iterator[_Start]:
 
 _COLON = regex.compile(r"[ \t]*:[ \t]*")
 _SENTENCE_END = regex.compile(r"[.;!?]\s")
+# A form question's answer after its heading: "Finanzielle Auswirkungen? ja", "Finanzielle
+# Auswirkungen Ja ☒ Nein ☐", "Kosten: nein".
+FORM_ANSWER = regex.compile(r"[ \t]*[?:]?[ \t]*(?:(?:ja|nein|Ja|Nein|JA|NEIN|entfällt|keine)\b[ \t]*[☐☒☑xX]?[ \t]*)+")
 
 
 def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
@@ -269,6 +280,9 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
             heading_end = cell_start + len(cell.rstrip(" "))
             return _Start(cell_start, heading_end, _skip_blank(text, heading_end), kind.name,
                           bare=stripped == "")
+        if kind.tail == "title" and FORM_ANSWER.fullmatch(after):  # "Finanzielle Auswirkungen? ja"
+            heading_end = cell_start + len(cell.rstrip(" "))
+            return _Start(cell_start, heading_end, _skip_blank(text, heading_end), kind.name)
         colon = _COLON.match(after)
         if colon:  # "Beschlussentwurf: Der Haupt- und Finanzausschuss ..."
             heading_end = words_end + colon.group(0).index(":") + 1

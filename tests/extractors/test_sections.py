@@ -68,6 +68,16 @@ CASES = [
     ("Stadt Leverkusen\nDer Oberbürgermeister\nBetreff:\nX", [("subject", "Betreff:")]),
     ("Begründung:\nText.\nDer Oberbürgermeister\nIn Vertretung",
      [("reasoning", "Begründung:"), ("signature", "Der Oberbürgermeister")]),
+    # A name over the signer's office; a form's vote field; a finance question with its answer.
+    ("Beschlussvorschlag:\n1. Der Kreistag beschließt.\n\nTanja Schweiger\nLandrätin",
+     [("resolution", "Beschlussvorschlag:"), ("signature", "Tanja Schweiger\nLandrätin")]),
+    ("Stadt Kassel\nSabine Muster\nOberbürgermeisterin\nBetreff:\nX", [("subject", "Betreff:")]),
+    ("Beschlussvorschlag:\nDer Marktgemeinderat beschließt die Satzung.\n\nAbstimmungsergebnis:\nJa: ___",
+     [("resolution", "Beschlussvorschlag:"), ("vote", "Abstimmungsergebnis:")]),
+    ("Beschlussantrag:\nDer Gemeinderat stimmt zu.\nFinanzielle Auswirkungen? ja\nGesamtkosten 450.000 €",
+     [("resolution", "Beschlussantrag:"), ("finance", "Finanzielle Auswirkungen? ja")]),
+    ("Beschlussantrag:\nDer Gemeinderat stimmt zu.\nFinanzielle Auswirkungen Ja ☒ Nein ☐\nX",
+     [("resolution", "Beschlussantrag:"), ("finance", "Finanzielle Auswirkungen Ja ☒ Nein ☐")]),
     # Not headings: a sentence that starts with a heading word, an attachment's own heading,
     # a document title, items of an Anlagen list.
     ("Antrag auf Förderung wurde gestellt.\nAnlage 1 zu BV/0197/2026\nBegründung\nzum Bebauungsplan Nr. 336", []),
