@@ -63,6 +63,8 @@ COLUMN_KINDS: dict[str, str] = {
     "öffentlichkeitsstatus": "public", "öffentlich:": "public",
     "ö / nö": "public", "öffentlich / nichtöffentlich": "public",
     "ö": "ö", "nö": "nö", "n": "nö", "nicht öff.": "nö", "öff.": "ö",
+    # Mannheim, Freiburg: "Öff. / N.Ö.", "N.Ö." (a row's "Ö" or "N" below it)
+    "n.ö.": "public", "öff. / n.ö.": "public", "öff./n.ö.": "public", "ö / n": "public", "ö/n": "public",
     "top": "top", "tagesordnungspunkt": "top", "to-punkt": "top",
     "ergebnis": "result", "beratungsergebnis": "result", "abstimmungsergebnis": "result",
     "beschluss": "result",
@@ -116,7 +118,9 @@ _ROLE_WORD = (
     r"(?:Vorberatung|Beratung|Entscheidung|Beschlu(?:ss|ß)fassung|Beschlu(?:ss|ß)empfehlung|Kenntnisnahme"
     r"|beratende[ \t]+Äußerung"  # Dresden: "Ausschuss für Finanzen 20.03.2023 beratende Äußerung"
     r"|zur[ \t]+Kenntnis(?:nahme)?|Anhörung|Empfehlung|Vorberatung|Zustimmung|Unterrichtung"
-    r"|Beschluss)"
+    r"|Beschluss"
+    # Bavarian and Hessian papers: "Jugendhilfeausschuss 25.07.2024 öffentlich Gutachten"
+    r"|Gutachten|Bericht(?:erstattung)?|Stellungnahme|Information)"
 )
 ROLE_LABEL = regex.compile(
     rf"(?<![\p{{L}}]){_ROLE_WORD}(?:[ \t]*(?:und|/|,|u\.)[ \t]*{_ROLE_WORD})*(?![\p{{L}}])",
@@ -507,10 +511,19 @@ def _first(pattern: regex.Pattern, s: str) -> Optional[str]:
     return fold_lines(m.group(0)) if m else None
 
 
+# Words of a sentence, never of a committee's name: "Der Magistrat hat in seiner Sitzung am 11. März
+# 2024 beschlossen" under a list of consultations is prose.
+PROSE_WORD = regex.compile(
+    r"(?<![\p{L}])(?:hat|haben|hatte|hatten|wird|werden|wurde|wurden|ist|sind|war|waren|soll|sollen|kann"
+    r"|können|seiner|ihrer|seinem|ihrem|beschlossen|beschließt|vorzulegen)(?![\p{L}])"
+)
+
+
 def _plausible_name(name: str) -> bool:
-    """A committee name starts with a capital or a number ("1. Bezirksvertretung") and is short."""
+    """A committee name starts with a capital or a number ("1. Bezirksvertretung"), is short and
+    holds no word of a sentence."""
     return bool(name) and (name[0].isupper() or name[0].isdigit()) and len(name) <= MAX_NAME_LENGTH \
-        and len(name.split()) <= MAX_NAME_WORDS
+        and len(name.split()) <= MAX_NAME_WORDS and not PROSE_WORD.search(name)
 
 
 # What a row's layout leaves around a committee name: "Hauptausschuss zur Vorberatung am
@@ -529,6 +542,7 @@ def _clean_name(s: str) -> str:
     return LIST_NUMBER.sub("", s)
 
 
+NEXT_LINE = regex.compile(r"\s*(?P<line>[^\n]*)")
 Block = tuple[int, Optional[_Columns], bool]  # (where rows start, column kinds, ALLRIS form?)
 
 
@@ -548,11 +562,16 @@ def _block_at(text: str, heading_start: int, rest_start: int) -> Optional[Block]
         body = rest_start  # "Gremienweg: 12.03.2024 Stadtrat …": rows start on the heading line
     elif columns is None:
         # The column titles may stand on the next non-empty line: "Beratungsfolge:⏎Gremium Termin …"
-        nxt = regex.compile(r"\s*(?P<line>[^\n]*)").match(text, line_end)
+        nxt = NEXT_LINE.match(text, line_end)
         if nxt and nxt.group("line"):
             candidate = _column_kinds(nxt.group("line"))
             if candidate:
                 columns, body = candidate, nxt.end("line") + 1
+                # A text layer without layout prints one title a line: "Gremium⏎Sitzungstermin⏎…".
+                while "\t" not in nxt.group("line") and (nxt := NEXT_LINE.match(text, body - 1)) \
+                        and (more := _column_kinds(nxt.group("line"))) and "\t" not in nxt.group("line"):
+                    columns.kinds.extend(more.kinds)
+                    body = nxt.end("line") + 1
     window = text[heading_start:heading_start + 3000]
     return min(body, len(text)), columns, bool(FORM_LABEL.search(window))
 
@@ -626,6 +645,95 @@ def _gremium_fields(text: str) -> list[Consultation]:
     return found
 
 
+# The meeting a small town's paper is for, printed without labels in its header (Bavaria, Baden-
+# Württemberg): "Sitzung des Gemeinderates am 23.04.2024⏎öffentlich", or the committee, its status
+# and "Sitzung am 16.04.2024" on lines of their own. Read in the header only.
+MEETING_HEADER_LIMIT = 2500
+MEETING_PHRASE = regex.compile(
+    rf"(?m)^[ \t]*(?:Öffentliche[ \t]+|Nichtöffentliche[ \t]+|Nicht[ \t]öffentliche[ \t]+)?Sitzung[ \t]+"
+    r"(?P<article>des|der)[ \t]+(?P<org>[^\n]{3,80}?)[ \t]+(?:am|vom)[ \t]+(?=\d)"
+)
+# What may follow the meeting's date on its line: the time, the status.
+MEETING_REST = regex.compile(
+    r"[ \t,]*(?:(?:um[ \t]+)?\d{1,2}[.:]\d{2}[ \t]*Uhr)?[ \t,]*(?:\(?[ \t]*(?:nicht[ \t-]?)?öffentlich\)?)?[ \t]*(?=\n|$)"
+)
+MEETING_DATE_LINE = regex.compile(r"(?m)^[ \t]*Sitzung(?:stermin|sdatum)?(?:[ \t]+am)?[ \t]*:?[ \t]*(?=\d)")
+COMMITTEE_LINE = regex.compile(
+    r"[ \t]*(?P<org>(?:[\p{Lu}][\p{L}\-,]*[ \t]+(?:(?:und|für|der|des)[ \t]+)?){0,5}"
+    r"[\p{L}\-]*(?:rat|ausschuss|tag|versammlung|vertretung|beirat|senat|kommission|konferenz))[ \t]*"
+)
+PUBLIC_LINE = regex.compile(r"[ \t]*\(?[ \t]*(?P<no>nicht[ \t-]?)?öffentlich\)?[ \t]*")
+# A genitive committee: "des Gemeinderates" → "Gemeinderat", "des Haupt- und Finanzausschusses".
+GENITIVE_HEAD = regex.compile(r"(?<=\p{L})(?:(?<=ausschuss)es|(?<=(?:rat|tag|senat|beirat))(?:e?s))(?![\p{L}])",
+                              regex.IGNORECASE)
+
+
+def _meeting_headers(text: str) -> list[Consultation]:
+    """The one meeting a paper's header names without labels (see MEETING_PHRASE)."""
+    found = []
+    limit = min(len(text), MEETING_HEADER_LIMIT)
+    for m in MEETING_PHRASE.finditer(text, 0, limit):
+        day = DATE.match(text, m.end())
+        rest = MEETING_REST.match(text, day.end()) if day else None
+        if rest is None:
+            continue
+        org = m.group("org")
+        if m.group("article") == "des":
+            org = GENITIVE_HEAD.sub("", org, count=1)
+        public = _public_near(text, rest.group(0), rest.end())
+        found.append(_meeting(text, m.start(), day.end(), org, day.group(0), public))
+    for m in MEETING_DATE_LINE.finditer(text, 0, limit):
+        day = DATE.match(text, m.end())
+        if day is None or not regex.match(r"[ \t]*(?:\n|$)", text[day.end():day.end() + 40]):
+            continue
+        above = _lines_above(text, m.start(), 3)
+        public, org_line = None, None
+        for a, b in above:
+            line = text[a:b]
+            p = PUBLIC_LINE.fullmatch(line)
+            if p:
+                public = p.group("no") is None
+                continue
+            org_line = (a, b) if COMMITTEE_LINE.fullmatch(line) else None
+            break
+        if org_line is None:
+            continue
+        if public is None:
+            public = _public_near(text, "", day.end())
+        found.append(_meeting(text, org_line[0], day.end(), text[slice(*org_line)], day.group(0), public))
+    return [c for c in found if c is not None]
+
+
+def _public_near(text: str, line: str, end: int) -> Optional[bool]:
+    """Public or not, printed on the meeting's line or alone on the next one."""
+    p = regex.search(r"(?P<no>nicht[ \t-]?)?öffentlich", line)
+    if p is None:
+        nxt = NEXT_LINE.match(text, end)
+        p = PUBLIC_LINE.fullmatch(nxt.group("line")) if nxt and nxt.group("line") else None
+    return None if p is None else p.group("no") is None
+
+
+def _lines_above(text: str, pos: int, count: int) -> list[tuple[int, int]]:
+    """Up to ``count`` non-blank lines above the line that starts at ``pos``, nearest first."""
+    out, end = [], pos - 1
+    while end > 0 and len(out) < count:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            out.append((start, end))
+        end = start - 1
+    return out
+
+
+def _meeting(text: str, start: int, end: int, org: str, date_text: str,
+             public: Optional[bool]) -> Optional[Consultation]:
+    organization = _clean_name(org)
+    day = parse_date_text(date_text)
+    if day is None or not _plausible_name(organization):
+        return None
+    return Consultation(start=start, end=end, text=text[start:end], organization=organization, date=day,
+                        role=None, public=public, result=None, agenda_item=None)
+
+
 def extract(text: str, sections: Sequence[Section] = ()) -> list[Consultation]:
     """Every consultation row in ``text`` (normalised), sorted by start offset. Never raises."""
     if not isinstance(text, str) or not text:
@@ -639,6 +747,8 @@ def extract(text: str, sections: Sequence[Section] = ()) -> list[Consultation]:
                 if consultation:
                     found.append(consultation)
         found.extend(_gremium_fields(text))
+        if not found:
+            found = _meeting_headers(text)
         return _without_overlaps(found)
     except Exception:  # noqa: BLE001 - an extractor must never fail a paper
         return []

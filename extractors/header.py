@@ -178,6 +178,9 @@ OPEN_END = regex.compile(
 )
 OPENING_QUOTE = "„\"“»‚"
 MAX_SUBJECT = 400
+# A paragraph of running text after a Betreff's title: ten words or more, ending a sentence or
+# opening a quotation ("... folgende Vorlage vorzulegen:"); not a "hier: ..." line of the title.
+PROSE_PARAGRAPH = regex.compile(r"(?!hier\b)(?:\S+\s+){9,}\S*[.:]$", regex.DOTALL)
 MAX_TITLE_LINES = 6  # a title printed without a label wraps over a few lines at most
 
 
@@ -472,9 +475,11 @@ def _subject(text: str, sections, header_end: int, attachment) -> Optional[Heade
     for section in sections:
         if section.name == "subject" and section.end > section.body_start:
             start, end = section.body_start, section.end
+            blank = text.find("\n\n", start, end)
             if end - start > MAX_SUBJECT:  # a Betreff runs to its first blank line at most
-                blank = text.find("\n\n", start, end)
                 end = blank if blank > 0 else start + MAX_SUBJECT
+            elif blank > 0 and PROSE_PARAGRAPH.match(text[blank:end].strip()):
+                end = blank  # "Betreff: X⏎⏎Der Magistrat hat in seiner Sitzung … vorzulegen:"
             return _subject_field(text, start, end)
     if attachment is not None:
         before = text[_line_start(text, attachment.start()):attachment.start()].strip()

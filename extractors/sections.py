@@ -319,7 +319,7 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
 TITLE_TAIL = regex.compile(
     r"^[ \t]+(?:(?:im|in|auf|für|der|des|und|zum|zur|nach|gem\.|gemäß|bei|/)\b"
     r"|(?:(?:Datum|Plandatum|Termin|Sitzung(?:stermin)?|Gremium|Zuständigkeit|Behandlung|Status|TOP"
-    r"|Ergebnis|Beratung|Sitzungsdatum)(?:[ \t]+|$))+$"
+    r"|Ergebnis|Beratung|Sitzungsdatum|Beratungsergebnis|Sitzungsart|Öff\.|N\.Ö\.|Ö|NÖ|ö/nö|/)(?:[ \t]+|$))+$"
     r"|\([^()\n]{1,30}\)[ \t]*$)"
 )
 

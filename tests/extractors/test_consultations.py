@@ -156,6 +156,41 @@ CASES = [
          ("Stadtrat", date(2024, 3, 26), "Beschluss", True, None, None),
          ("1. Bezirksvertretung", date(2024, 3, 12), "Anhörung", None, None, None)],
         id="numbered-list-in-parentheses"),
+    pytest.param(
+        # Mannheim's "N.Ö." column; roles of Bavarian committees ("Gutachten")
+        "Beratungsfolge Sitzungstermin N.Ö. Zuständigkeit\n<0>Ausschuss für Umwelt und Technik 07.03.2024 Ö "
+        "Vorberatung</0>\n<1>Jugendhilfeausschuss 19.03.2024 N Gutachten</1>\n\nBetreff:\n",
+        [("Ausschuss für Umwelt und Technik", date(2024, 3, 7), "Vorberatung", True, None, None),
+         ("Jugendhilfeausschuss", date(2024, 3, 19), "Gutachten", False, None, None)],
+        id="n-oe-column-gutachten"),
+    pytest.param(
+        # a text layer without layout: one column title a line, one cell a line
+        "Beratungsfolge:\nGremium\nSitzungstermin\nZuständigkeit\n<0>Umwelt-, Klima- und Verkehrsausschuss\n"
+        "19.03.2024\nVorberatung</0>\n<1>Stadtrat\n11.04.2024\nEntscheidung</1>\nBetreff:\n",
+        [("Umwelt-, Klima- und Verkehrsausschuss", date(2024, 3, 19), "Vorberatung", None, None, None),
+         ("Stadtrat", date(2024, 4, 11), "Entscheidung", None, None, None)],
+        id="one-title-a-line"),
+    pytest.param(
+        # a sentence under the list is no row
+        "Beratungsfolge:\n<0>- Haupt- und Finanzausschuss, 04.04.2024</0>\n\nDer Magistrat hat in seiner "
+        "Sitzung am 11. März 2024 beschlossen, der Stadtverordnetenversammlung\nfolgende Vorlage vorzulegen:\n",
+        [("Haupt- und Finanzausschuss", date(2024, 4, 4), None, None, None, None)],
+        id="prose-under-list"),
+    pytest.param(
+        # the one meeting a small town's header names without labels
+        "Gemeinde Pullach\nSitzungsvorlage Nr. 2024/087\n<0>Sitzung des Gemeinderates am 23.04.2024</0>\n"
+        "öffentlich\n\nBetreff: Zweitwohnungsteuer\n",
+        [("Gemeinderat", date(2024, 4, 23), None, True, None, None)],
+        id="sitzung-des-gremiums-am"),
+    pytest.param(
+        "Vorlage Nr. 23/2024\n<0>Sitzung des Ausschusses für Umwelt am 12.03.2024</0>, 17:00 Uhr, nichtöffentlich\n",
+        [("Ausschuss für Umwelt", date(2024, 3, 12), None, False, None, None)],
+        id="sitzung-des-ausschusses-am-time"),
+    pytest.param(
+        "Gemeinde Schwieberdingen\nSitzungsvorlage Nr. 23/2024\n<0>Gemeinderat\nöffentlich\n"
+        "Sitzung am 16.04.2024</0>\n\nBetreff: Löschfahrzeug\n",
+        [("Gemeinderat", date(2024, 4, 16), None, True, None, None)],
+        id="committee-status-sitzung-am-lines"),
 ]
 
 
@@ -174,6 +209,7 @@ def test_layouts(annotated, expected):
     "Beratungsfolge und Zuständigkeit ergeben sich aus der Hauptsatzung vom 01.01.2020.",
     "Der Rat hat am 13.12.2021 beschlossen.\nDer Ausschuss tagt am 15.11.2021 öffentlich.",
     "Gremium: \nSitzung am: ",
+    "In der Sitzung des Rates am 12.03.2024 wurde beschlossen.\nSitzung des Rates am 12.03.2024 wurde vertagt.",
     "",
 ])
 def test_no_consultations_outside_a_beratungsfolge(text):

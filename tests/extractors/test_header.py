@@ -127,6 +127,13 @@ CASES = [
     ("date", "Stadt Musterstadt\nVorlage Nr. 2024/0123 vom <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
     ("date", "Stadt Musterstadt | Vorlage 2024/0123 | <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
     ("date", "Stadt Musterstadt\nDrucksache 0815/2024\nStand: <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
+    # A paragraph of running text after the Betreff's title is not part of it; a "hier:" line is.
+    ("subject", "Vorlage Nr. 2024/0123\nBetreff: <0>Sanierung des Auebads</0>\n\nDer Magistrat hat in seiner Sitzung "
+     "am 11. März 2024 beschlossen, der Stadtverordnetenversammlung folgende Vorlage vorzulegen:\n\nAntrag:\nX",
+     "Sanierung des Auebads"),
+    ("subject", "Vorlage Nr. 2024/0123\nBetreff: <0>Sanierung des Auebads\n\nhier: Vergabe der Planungsleistungen "
+     "für die Sanierung der Technik des Bades.</0>\n\nBeschlussvorschlag:\nX",
+     "Sanierung des Auebads hier: Vergabe der Planungsleistungen für die Sanierung der Technik des Bades."),
     ("subject", "Vorlage Nr. 2024/0123\nBetrifft: <0>Sanierung der Turnhalle</0>\n\nBeschlussvorschlag:\nX",
      "Sanierung der Turnhalle"),
     ("subject", "Vorlage Nr. 2024/0123\nThema: <0>Sanierung der Turnhalle</0>\n\nBegründung:\nDas Thema: X.",
