@@ -85,6 +85,10 @@ ISSUER = regex.compile(
     rf"\b(?:Der|Die)[ \t\n]+(?:Ober)?[Bb]ürgermeister(?:in)?[ \t\n]+(?:der|des)[ \t\n]+"
     rf"(?:Stadt|Gemeinde|Marktes|Marktgemeinde)[ \t\n]+(?P<place>{PLACE})(?![\w-])"
 )
+# The same at the end of a header line, beside another column.
+PLACE_DATE_END = regex.compile(
+    rf"(?m)(?<=\S[ \t]+)(?P<place>{PLACE}),[ \t]*(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[^\n]{{3,20}}?)[ \t]*$"
+)
 # The place-and-date line of a letter or signature: "Siegburg, 12.06.2024", "Koblenz, den 1. Juli 2024".
 WEEKDAYS = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
 PLACE_DATE_LINE = regex.compile(
@@ -170,7 +174,8 @@ FIELD_LINE = regex.compile(r"^[\w./() -]{1,40}:(?:[ \t]|$)")
 ADDRESS_LINE = regex.compile(r"^(?:An[ \t]+(?:alle|die|den|das)|Sehr[ \t]+geehrte|Auskunft|Seite[ \t]+\d)\b")
 ORG_LINE = regex.compile(
     rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Amt|Referat|Geschäftsbereich|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
-    r"|Die[ \t]+(?:Ober)?[Bb]ürgermeisterin|Der[ \t]+Landrat|Verfasser|Federführung|ENTWURF|Entwurf|öffentlich|nichtöffentlich|nicht[ \t]+öffentlich)\b"
+    r"|Die[ \t]+(?:Ober)?[Bb]ürgermeisterin|Der[ \t]+Landrat|Die[ \t]+Landrätin|(?:Der[ \t]+)?Magistrat"
+    r"|(?:Der[ \t]+)?Kreisausschuss|(?:Der[ \t]+)?Gemeindevorstand|Landratsamt|Landkreis|Bezirksamt|Verfasser|Federführung|ENTWURF|Entwurf|öffentlich|nichtöffentlich|nicht[ \t]+öffentlich)\b"
 )
 # A title goes on to the next line after a word that cannot end it: "Sitzung des Ausschusses für⏎".
 OPEN_END = regex.compile(
@@ -205,11 +210,12 @@ def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
     hidden = [(s.start, s.end) for s in sections if s.name in HEADER_SECTIONS]
     attachment = _attachment_heading(text)
     reference, reference_label = _reference(text, header_end, hidden, attachment)
+    body = _body(text)
     fields: list[Optional[HeaderField]] = [
-        _body(text),
+        body,
         reference,
         _type(text, header_end, hidden, attachment, reference_label),
-        _date(text, header_end, hidden, sections, reference),
+        _date(text, header_end, hidden, sections, reference, body.value if body else None),
         _subject(text, sections, header_end, attachment),
     ]
     if attachment is not None:
@@ -426,10 +432,10 @@ DATE_ABOVE_LABEL = regex.compile(r"(?m)^[ \t]*(?P<value>[^\n]{6,24}?)[ \t]*\n(?:
 
 
 def _date(text: str, header_end: int, hidden, sections: Sequence[Section],
-          reference: Optional[HeaderField] = None) -> Optional[HeaderField]:
+          reference: Optional[HeaderField] = None, body: Optional[str] = None) -> Optional[HeaderField]:
     """The paper's date: a labelled date > one beside the paper's number > a value above its
-    label > a place-and-date line in the header > one in the signature. Meeting dates ("Sitzung
-    am:", the Beratungsfolge) never count."""
+    label > a place-and-date line in the header > the issuer's place and a date closing a header
+    line > one in the signature. Meeting dates ("Sitzung am:", the Beratungsfolge) never count."""
     for m in DATE_LABEL.finditer(text, 0, header_end):
         if not _outside(m.start(), hidden):
             continue
@@ -450,6 +456,13 @@ def _date(text: str, header_end: int, hidden, sections: Sequence[Section],
             found = _date_at(text, m.start("date"))
             if found:
                 return found
+    if body:  # "Vorlage Nr. 123/2024          Trier, den 12. Februar 2024": the right-hand column
+        for m in PLACE_DATE_END.finditer(text, 0, header_end):
+            if body in (m.group("place"), f"Landkreis {m.group('place')}", f"Kreis {m.group('place')}") \
+                    and _outside(m.start(), hidden):
+                found = _date_at(text, m.start("date"))
+                if found:
+                    return found
     for section in sections:  # "Siegburg, 12.06.2024" under the Beschlussvorschlag
         if section.name == "signature":
             for m in PLACE_DATE_LINE.finditer(text, section.start, section.end):
@@ -556,6 +569,8 @@ def _title_like(line: str, continues: bool) -> bool:
     if not (line[0].isupper() or line[0].isdigit() or line[0] in OPENING_QUOTE):
         return False
     if FIELD_LINE.match(line) or ADDRESS_LINE.match(line) or ORG_LINE.match(line):
+        return False
+    if line.isupper() and CAPS_LETTERHEAD.match(line):  # "STADT KARLSRUHE"
         return False
     if PLACE_DATE_LINE.match(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
         return False

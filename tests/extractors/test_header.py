@@ -127,6 +127,16 @@ CASES = [
     ("date", "Stadt Musterstadt\nVorlage Nr. 2024/0123 vom <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
     ("date", "Stadt Musterstadt | Vorlage 2024/0123 | <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
     ("date", "Stadt Musterstadt\nDrucksache 0815/2024\nStand: <0>12.03.2024</0>\nBetreff: X", "2024-03-12"),
+    # An unlabelled title is none of the letterhead's lines: a town in capitals, its executive body.
+    ("subject", "STADT KARLSRUHE\n\nBeschlussvorlage\nVorlage Nr.: 2024/0317\n\n<0>Sanierung der Rheinbrücke "
+     "Maxau</0>\n\nBeschlussantrag\nX", "Sanierung der Rheinbrücke Maxau"),
+    ("subject", "Stadt Kassel\nDer Magistrat\n\nVorlage Nr. 2024/0123\n\n<0>Sanierung des Auebads</0>\n\nAntrag:\nX",
+     "Sanierung des Auebads"),
+    # The issuer's place and the date closing a header line, beside another column.
+    ("date", "Stadt Trier\n\nVorlage Nr. 123/2024 Trier, den <0>12. Februar 2024</0>\nBeschlussvorlage\n", "2024-02-12"),
+    ("date", "Landkreis Regensburg\nSitzungsvorlage Nr. 2024/123\nSachgebiet 21 - Kreisfinanzen Regensburg, "
+     "<0>05.02.2024</0>\n", "2024-02-05"),
+    ("date", "Stadt Trier\nBeratungsfolge:\n- Stadtrat, 12.03.2024\n- Hauptausschuss Koblenz, 01.03.2024\n", None),
     # A paragraph of running text after the Betreff's title is not part of it; a "hier:" line is.
     ("subject", "Vorlage Nr. 2024/0123\nBetreff: <0>Sanierung des Auebads</0>\n\nDer Magistrat hat in seiner Sitzung "
      "am 11. März 2024 beschlossen, der Stadtverordnetenversammlung folgende Vorlage vorzulegen:\n\nAntrag:\nX",
