@@ -63,7 +63,7 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
         r"Mehrkosten\s+(?:der\s+|für\s+die\s+)?(?:Stadt|Gemeinde|Kommune)\b",
         r"(?:städtisch|kommunal)\w*\s+(?:Anteil|Mittel|Haushaltsmittel|Zuschuss)\w*",
         r"Anteil\s+der\s+(?:Stadt|Gemeinde|Kommune)\b",
-        r"aus\s+(?:dem\s+)?(?:städtischen|kommunalen)\s+Haushalt\w*",
+        r"(?:aus|durch)\s+(?:dem\s+|den\s+)?(?:städtischen|kommunalen)\s+Haushalt\w*",
     ),
     "savings": (
         # Leverkusen form: "Einsparungen ab Haushaltsjahr: 2025"
@@ -84,10 +84,14 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"(?:Mittel|Anteil|Beitrag)\s+des\s+(?:Landes|Bundes|Kreises)",
         # "Der Kreis beteiligt sich mit 50 % an den Kosten, höchstens mit 40.000 €"; not the town
         # itself ("Die Gemeinde beteiligt sich an dem Fehlbetrag": that is what it pays)
-        r"(?:das|der|die)\s+(?:Land|Bund|Kreis|Landkreis|Region|Träger)\w*\s+beteilig(?:t|en)\s+sich",
+        # "Das Land Hessen beteiligt sich ... mit EUR 4.200.000,00"
+        r"(?:das|der|die)\s+(?:Land|Bund|Kreis|Landkreis|Region|Träger)\w*(?:\s+[\w-]+)?\s+beteilig(?:t|en)\s+sich",
         # Förderung, Fördermittel, Förderhöhe, Fördersumme, gefördert, förderte, Landesförderung
         r"förder",
         r"zuschuss|zuschüsse|bezuschusst|zuwendung|zuweisung|kofinanzierung|finanzhilfe",
+        # the state's funds for towns' investments (Hessen, Baden-Württemberg): grants, though
+        # "Investition" names a cost
+        r"investitionsstock|ausgleichs?stock",
         r"landesmittel|bundesmittel|drittmittel|stiftungsmittel|landesanteil|bundesanteil",
         r"landesbeteiligung|bundesbeteiligung|landesprogramm|bundesprogramm",
         # Leverkusen: "Personalkostenpauschalen", "Landesförderpauschale"; Siegburg:
@@ -110,6 +114,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         # Siegburg: "die Einnahmen und Ausgaben im Haushalt (rund 30.000 €/Jahr)"
         r"(?:im|in\s+den|aus\s+dem|in\s+dem)\s+(?:städtischen\s+|kommunalen\s+)?Haushalt\b",
         r"haushaltsmittel|kommunalhaushalt",
+        # "Der Gemeindeanteil beträgt 146.194 EUR" (not "Kreisanteil": in a town's paper that is a grant)
+        r"gemeindeanteil|stadtanteil|marktanteil|Anteil\s+des\s+Marktes",
     ),
     "savings": (
         # budget motions: "Der Ansatz wird um 25.000 € gekürzt"

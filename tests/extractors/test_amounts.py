@@ -77,6 +77,12 @@ CASES = [
      [cost("450000.00"), funding("300000.00"), funding("100000.00"), amount("50000.00", "own_share")]),
     ("Unvorhergesehenes\t<0>14.000,00 €</0>\nBaunebenkosten\t<1>28.000,00 €</1>",
      [amount("14000.00", "other"), cost("28000.00")]),
+    # The town's share by its name; the state's funds for investments; the state named.
+    ("Der Gemeindeanteil beträgt 30 %, d.h. <0>rund 146.194 EUR</0>.", [amount("146194.00", "own_share", qualifier="approx")]),
+    ("Die Finanzierung durch städtischen Haushalt beträgt <0>146.199 EUR</0>.", [amount("146199.00", "own_share")]),
+    ("Das Land gewährt eine Zuwendung aus dem Investitionsstock in Höhe von <0>121.000 EUR</0>.",
+     [funding("121000.00")]),
+    ("Das Land Hessen beteiligt sich im Rahmen des Programms mit <0>EUR 4.200.000,00</0>.", [funding("4200000.00")]),
     # Budget cuts.
     ("040201\tStadtfest\t<0>-25.000 €</0>", [savings("-25000.00")]),
     ("Die Kürzung des städtischen Zuschusses für das Stadtfest um <0>25.000 €</0> ist vertretbar.",
