@@ -62,10 +62,16 @@ SESSION_DATE = regex.compile(
     regex.VERBOSE,
 )
 SESSION_WINDOW = 400  # characters around the date searched for the verb and the body
-RESOLVED_VERB = regex.compile(r"\b(?:beschlossen|beschloss|beschlossene[nrms]?|Beschluss\s+gefasst)\b")
+RESOLVED_VERB = regex.compile(r"\b(?:beschlossen|beschloss|beschlossene[nrms]?|Beschluss\s+gefasst"
+                           r"|zugestimmt|genehmigt|gebilligt|verabschiedet|entschieden)\b")
+# Councils and their committees: "Rat", "Stadtrat", "Ortsgemeinderat", "Marktgemeinderat", "Kreistag",
+# "Magistrat", "Stadtverordnetenversammlung", "Bezirksvertretung", "Kreisausschuss"; not a company's
+# or staff's council ("Aufsichtsrat", "Personalrat"), an official ("Landrat") or an advisory board.
 COUNCIL_BODY = regex.compile(
-    r"\b(?:Rat(?:es)?|Stadtrat|Gemeinderat|Kreistag|Stadtverordnetenversammlung|Gemeindevertretung"
-    r"|Bezirksvertretung|\p{Lu}\p{L}*ausschuss|Ausschuss)\b"
+    r"\b(?:Rat(?:es)?|(?!Aufsichts|Land|Bundes|Betriebs|Personal|Bei|Verwaltungs|Senioren|Jugend|Integrations)"
+    r"\p{Lu}\p{L}*rat|Kreistag|Bezirkstag|Magistrat|Gemeindevorstand|Bürgerschaft"
+    r"|(?:Stadtverordneten|Bezirksverordneten|Rats|Verbands|Gemeinde)versammlung"
+    r"|(?:Gemeinde|Stadt|Bezirks)vertretung|\p{Lu}\p{L}*ausschuss|Ausschuss)\b"
 )
 BESCHLUSS_WORD = regex.compile(r"[Bb]eschl(?:uss|üsse)")
 _ORG_FROM_WORD = {
@@ -152,6 +158,10 @@ PAPER_THEN_DATE = regex.compile(
 )
 
 
+PAREN_BEFORE = regex.compile(r"\([ \t]*$")
+PAREN_PAPER_GAP = 120  # characters from a resolution's date to the "(" of its paper
+
+
 def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                       resolutions: list[_Resolution], clauses: Clauses) -> list[Optional[tuple]]:
     """For each paper, ``(resolution phrase, index of the paper's date in it)`` or None; linked
@@ -191,6 +201,19 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                 for r in resolutions:  # the date is this paper's, not a separate resolution
                     if r.start <= m.start("date") < r.end:
                         r.used = True
+    # 4. A paper in parentheses later in the clause of a resolution: "Der Beschluss des Kreistags vom
+    # 13.03.2023 über den Hebesatz (Vorlage 2023/099)", "Der Kreistag hat am 15.05.2023 die Planung
+    # beschlossen (Vorlage 2023/0101)".
+    for i, p in enumerate(papers):
+        if linked[i] is not None or not PAREN_BEFORE.search(text, max(0, p.start - 2), p.start):
+            continue
+        clause_start = clauses.span(p.start)[0]
+        before = [r for r in resolutions if not r.used and clause_start <= r.start and r.end <= p.start
+                  and p.start - r.end <= PAREN_PAPER_GAP
+                  and not any(r.end <= q.start < p.start for q in papers)
+                  and all(link is None or link[0] is not r for link in linked)]
+        if before:
+            linked[i] = (before[-1], len(before[-1].dated) - 1)
     for link in linked:
         if link is not None:
             link[0].used = True

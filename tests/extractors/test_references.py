@@ -75,6 +75,14 @@ CASES = [
      [("resolution", None, "mentions", "2017-12-18")]),
     ("In Umsetzung des <0>Kreistagsbeschlusses vom 21.03.2016</0> wurde ein Büro eingerichtet.",
      [("resolution", None, "based_on", "2016-03-21")]),
+    # A paper in parentheses later in a resolution's clause carries its date; more councils' names.
+    ("Der Beschluss des Kreistags vom 13.03.2023 über den Hebesatz (<0>Sitzungsvorlage Nr. 2023/099</0>) ist überholt.",
+     [("paper", "2023/099", "mentions", "2023-03-13")]),
+    ("Der Kreistag hat in seiner Sitzung vom 17.07.2023 der Ausschreibung zugestimmt (<0>Vorlage 2023/0102</0>).",
+     [("paper", "2023/0102", "mentions", "2023-07-17")]),
+    ("Der Ortsgemeinderat hat in seiner Sitzung am <0>12.12.2023</0> den Ausbau beschlossen.",
+     [("resolution", None, "mentions", "2023-12-12")]),
+    ("Der Magistrat hat am <0>11.03.2024</0> die Vorlage gebilligt.", [("resolution", None, "mentions", "2024-03-11")]),
     # Laws: one shape shows they are included; the rest are in test_laws.py.
     ("Im <0>§ 9 des Teilhabe- und Integrationsgesetzes</0> ist die Förderung geregelt.",
      [("law", "§ 9 TIntG", "mentions", None)]),
@@ -109,6 +117,9 @@ def test_annotated_shapes(annotated, expected):
     # Sessions that report no resolution, and a resolution still to be taken.
     "Es erfolgte eine Vorstellung im Ausschuss für Soziales am 24.01.2023.",
     "Der Ausschuss empfiehlt dem Rat, in seiner Sitzung am 1. Juli 2024 die Stelle zu beschließen.",
+    # The resolutions of a company's board or an official are not the council's.
+    "Der Aufsichtsrat hat in seiner Sitzung am 12.03.2024 den Wirtschaftsplan beschlossen.",
+    "Der Landrat hat am 12.03.2024 die Satzung genehmigt.",
     # School and budget years.
     "Im Rahmen der Haushaltsplanungen 2026 / 2027 und im Schuljahr 2027/28 (2026/2027)",
 ])
