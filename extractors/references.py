@@ -288,6 +288,12 @@ ATTACHMENT = regex.compile(
 # "Anlage 4 zum Beschlussentwurf", "Anlage 1 zu BV/0197/2026" (the title of this paper), "in Anlage 2
 # des BauGB" (an annex of a law): attachments of something else.
 ATTACHMENT_OF_ANOTHER = regex.compile(r"\s*(?:zu[rm]?|zu\s+(?:der|dem|den)|des|der)\b")
+# ... but "gemäß Anlage 2 zur Drucksache", "Anlage 3 zu dieser Vorlage" (no number follows) are this
+# paper's own; in an attachment, "Anlage 1 zur Vorlage" is one of its parent's.
+ATTACHMENT_OF_THIS = regex.compile(
+    r"\s*(?:zu[rm]?|zu\s+(?:dieser|diesem))\s+(?:\w*[Vv]orlage|\w*[Dd]rucksache|Antrag)\b"
+    r"(?![ \t]*(?:Nr\.?|Nummer)?[ \t:]*\n?[ \t]*[\p{L}/-]*\d)"
+)
 
 
 _FULL_STOP_SPACE = regex.compile(r"\.\s")
@@ -298,8 +304,10 @@ _RANGE_WORD = regex.compile(r"bis|-|–")
 def _attachment_references(text: str, cues: Cues) -> list[Reference]:
     out = []
     first_line_start = len(text) - len(text.lstrip())
+    is_attachment = bool(ATTACHMENT.match(text, first_line_start))
     for m in ATTACHMENT.finditer(text):
-        if m.start() == first_line_start or ATTACHMENT_OF_ANOTHER.match(text, m.end()):
+        if m.start() == first_line_start or (ATTACHMENT_OF_ANOTHER.match(text, m.end()) and (
+                is_attachment or not ATTACHMENT_OF_THIS.match(text, m.end()))):
             continue
         if "\n" in text[m.start():m.start("list")] and _FULL_STOP_SPACE.match(text[m.end():m.end() + 2]):
             continue  # "als Anlage\n\n1. Punkt": a list item, not a number of the Anlage
@@ -309,6 +317,7 @@ def _attachment_references(text: str, cues: Cues) -> list[Reference]:
             low, high = int(numbers[0]), int(numbers[1])
             numbers = [str(n) for n in range(low, high + 1)] if 0 < high - low <= 20 else numbers
         relation = cues.relation(m.start(), m.end())
+        numbers = [n.lstrip("0") or n for n in numbers]  # "Anlage 01" is Anlage 1
         for number in numbers:
             out.append(Reference(start=m.start(), end=m.end(), text=m.group(0), target_kind="attachment",
                                  target=f"Anlage {number}", relation=relation))

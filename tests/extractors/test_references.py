@@ -90,6 +90,9 @@ CASES = [
     ("Die Kosten sind aufgeführt (siehe <0>Anlage 2</0>).", [("attachment", "Anlage 2", "mentions", None)]),
     ("nicht kostendeckend\n(siehe Kostenaufstellung, <0>Anlage 3</0>), sodass", [("attachment", "Anlage 3", "mentions", None)]),
     ("begleitet werden (siehe Rahmenkonzept, <0>Anlage\n\n4</0>).", [("attachment", "Anlage 4", "mentions", None)]),
+    # "zur Drucksache" without a number: this paper's own; a leading zero is no part of the number.
+    ("Der Rat beschließt den Umbau gemäß <0>Anlage 2</0> zur Drucksache und <1>Anlage 01</1> zu dieser Vorlage.",
+     [("attachment", "Anlage 2", "based_on", None), ("attachment", "Anlage 1", "based_on", None)]),
     ("Die Ergebnisse sind in den <0><1>Anlagen 5 und 6</1></0> zusammengefasst.",
      [("attachment", "Anlage 5", "mentions", None), ("attachment", "Anlage 6", "mentions", None)]),
 ]
