@@ -42,11 +42,13 @@ def _citations(text: str) -> list[tuple[int, int, str]]:
     """(start, end, target) of every citation, from the table and from refex; a citation both
     passes read counts once."""
     found: list[tuple[int, int, str]] = []
+    table = _table_laws(text)
     try:
-        candidates = _table_laws(text) + _refex_laws(text)
+        refex = _refex_laws(text)
     except Exception:  # noqa: BLE001 - refex on hostile input: keep what our own table found
-        candidates = _table_laws(text)
-    for start, end, target in candidates:
+        refex = []
+    table_starts = {start for start, _, _ in table}
+    for start, end, target in table + [c for c in refex if c[0] not in table_starts]:
         section = " ".join(target.split()[:2])  # "§ 24" of "§ 24 GemO"
         if any(t.startswith(section + " ") and s < end and start < e for s, e, t in found):
             continue  # both passes saw the same citation: the table's reading of the law wins
@@ -78,6 +80,8 @@ def _name_pattern(name: str) -> str:
         pattern = regex.escape(word)
         if word[0].isupper() and word.endswith("tes"):  # an ordinal: "Zweites" / "Zweiten Buches"
             pattern = regex.escape(word[:-2]) + r"(?:es|en|er|em|e)"
+        elif word[0].isupper() and word.endswith(("ische", "isches")):  # "der Hessischen Gemeindeordnung"
+            pattern = regex.escape(word[:word.rindex("isch") + 4]) + r"(?:es|en|er|em|e)"
         elif word[0].isupper() and word[-1].isalpha():
             pattern += r"(?:es|s)?"
         words.append(pattern)
@@ -271,6 +275,9 @@ def _canonical_book(printed: str) -> Optional[str]:
     return None
 
 
+GLUED_UND = regex.compile(r"(\d+)u")
+
+
 def _refex_laws(text: str) -> list[tuple[int, int, str]]:
     """(start, end, target) of the abbreviated citations refex finds."""
     out = []
@@ -285,6 +292,10 @@ def _refex_laws(text: str) -> list[tuple[int, int, str]]:
         if law is None:
             continue
         sign = "Art." if c.unit == "article" else "§"
+        number = c.number.replace(" ", "")
+        glued = GLUED_UND.fullmatch(number)
+        if glued and regex.search(rf"(?<!\d){glued[1]}[ \t]+und\b", flat):
+            number = glued[1]  # refex reads "Art. 2, 3 und 5" as 2, "3u" and 5
         law, end = _with_printed_state(text, c.span.end, law)
-        out.append((c.span.start, end, _law_target(sign, c.number.replace(" ", ""), law)))
+        out.append((c.span.start, end, _law_target(sign, number, law)))
     return out

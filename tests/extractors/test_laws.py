@@ -30,6 +30,13 @@ CASES = [
     ("gemäß <0>§ 44 GemO BW</0> und <1>§ 4 des Kommunalabgabengesetzes NRW</1>",
      [("§ 44 GemO BW", "based_on"), ("§ 4 KAG NRW", "based_on")]),
     ("nach <0>§ 58 Abs. 1 KVG LSA</0>", [("§ 58 KVG LSA", "mentions")]),
+    # Article lists (refex reads "3 und" as "3u"); the states' local government acts by name.
+    ("Nach <0><1><2>Art. 2, 3 und 5 BayKAG</2></1></0>.",
+     [("Art. 2 BayKAG", "mentions"), ("Art. 3 BayKAG", "mentions"), ("Art. 5 BayKAG", "mentions")]),
+    ("Nach <0>Art. 70 Abs. 1 der Bayerischen Gemeindeordnung</0> und <1>§ 2 der Hessischen Gemeindeordnung</1>.",
+     [("Art. 70 BayGO", "mentions"), ("§ 2 HGO", "mentions")]),
+    ("Gemäß <0>§ 58 des Niedersächsischen Kommunalverfassungsgesetzes</0> und <1>§ 34 des "
+     "Kommunalselbstverwaltungsgesetzes</1>", [("§ 58 NKomVG", "based_on"), ("§ 34 KSVG", "based_on")]),
 ]
 
 
