@@ -47,7 +47,7 @@ TOWN_PREFIX = (
 # so do the regional bodies "Region Hannover", "Städteregion Aachen", "Regionalverband Saarbrücken".
 DISTRICT = (
     r"(?P<district>[A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-Kreis|[A-ZÄÖÜ]\w+er[ \t]+Kreis"
-    r"|(?:(?:Land)?[Kk]reis|Städteregion|Regionalverband|Region)[ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)"
+    r"|(?:(?:Land)?[Kk]reis(?:es)?|Städteregion|Regionalverband|Region)[ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)"
     r"(?:es)?(?![\w-])"
 )
 LETTERHEAD_LINES = 6
@@ -62,8 +62,13 @@ LETTERHEAD_PREFIX = (rf"(?:{TOWN_PREFIX}|(?!{NOT_TOWN_TITLE})[A-ZÄÖÜ][a-zäö
                      r"|Ortsgemeinde|Stadtgemeinde|Marktgemeinde)")
 LETTERHEAD = regex.compile(
     rf"(?m)^[ \t]*(?:{LETTERHEAD_PREFIX}[ \t]*\n?[ \t]*(?P<place>{PLACE})(?![\w-])"
-    rf"|(?:Der[ \t]+Landrat[ \t]+des[ \t]+|Die[ \t]+Landrätin[ \t]+des[ \t]+)?{DISTRICT})"
+    rf"|(?:Der[ \t]+Landrat[ \t]+des[ \t]+|Die[ \t]+Landrätin[ \t]+des[ \t]+"
+    rf"|(?:Der[ \t]+)?Kreisausschuss[ \t]+des[ \t]+)?{DISTRICT}"
+    # Baden-Württemberg's district office: "Landratsamt Esslingen", "Landratsamt Ortenaukreis".
+    rf"|Landratsamt[ \t]+(?P<district_office>[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*))"
 )
+# "des Landkreises Harburg" → "Landkreis Harburg"
+DISTRICT_GENITIVE = regex.compile(r"(?<=^(?:Land)?[Kk]reis)es(?=[ \t])")
 # The same letterhead printed in capitals, its name ending the line or a column: "STADT BAD HONNEF",
 # "LANDKREIS HARBURG", "RHEIN-SIEG-KREIS". The name is given in the usual spelling ("Bad Honnef").
 CAPS_NAME = r"[A-ZÄÖÜẞ]{2,}(?:-[A-ZÄÖÜẞ]{2,})*"
@@ -139,6 +144,8 @@ PAPER_TYPES = {
         # Berlin's district papers: "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme",
         # a committee's "Beschlussempfehlung".
         "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme", "Beschlussempfehlung",
+        # Frankfurt's Magistrat papers
+        "Vortrag des Magistrats", "Bericht des Magistrats", "Magistratsvorlage",
     )
 }
 # The old spelling, still printed by some templates (Stuttgart's "Beschlußvorlage").
@@ -155,6 +162,13 @@ TYPE_LINE = regex.compile(
 # The kind as the right-hand column of a letterhead line: "Kreis Nordhagen<spaces>Beschlussvorlage".
 TYPE_COLUMN = regex.compile(rf"(?mi)(?<=\S)(?<!\b(?:zur|zum|der|die|eine[rn]?|als|diese[rn]?))[ \t]+"
                             rf"(?P<type>{TYPE_WORDS})[ \t]*$")
+
+# The kind opening a line that goes on with the paper's number or date in another column:
+# "BESCHLUSSVORLAGE      BSV/24/01234", "Beschlussvorlage      Datum: 27.02.2024".
+TYPE_BEFORE_FIELD = regex.compile(
+    rf"(?mi)^[ \t]*(?P<type>{TYPE_WORDS})(?![\w-])[ \t]+(?:(?:Nr\.?|Nummer)[ \t]*:?[ \t]*)?"
+    rf"(?:[\p{{L}}/.-]*\d[\w/.-]*|(?:Datum|vom)\b[^\n]*)[ \t]*$"
+)
 
 # ----------------------------------------------------------------------------------- attachment
 
@@ -248,7 +262,12 @@ def _body(text: str) -> Optional[HeaderField]:
         if m.group("place") and _is_place(m.group("place")):
             return _field("body", text, m.start("place"), m.end("place"), _one_line(m.group("place")))
         if m.group("district"):
-            return _field("body", text, m.start("district"), m.end("district"), _one_line(m.group("district")))
+            name = DISTRICT_GENITIVE.sub("", _one_line(m.group("district")))
+            return _field("body", text, m.start("district"), m.end("district"), name)
+        if m.group("district_office"):
+            name = m.group("district_office")
+            name = name if name.endswith("kreis") or name.endswith("-Kreis") else f"Landkreis {name}"
+            return _field("body", text, m.start("district_office"), m.end("district_office"), name)
     for m in CAPS_LETTERHEAD.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
         group = "place" if m.group("place") else "district"
         name = _from_capitals(_one_line(m.group(group)))
@@ -387,7 +406,8 @@ def _type(text: str, header_end: int, hidden, attachment, reference_label) -> Op
     """The kind of paper: a line that says it > the right-hand column of a letterhead line > an
     attachment heading > the word that labels the paper's number ("Vorlage Nr. 2024/3092" → Vorlage),
     even when the number itself is in a shape we do not know."""
-    for pattern, end in ((TYPE_LINE, header_end), (TYPE_COLUMN, _first_lines_end(text, LETTERHEAD_LINES))):
+    for pattern, end in ((TYPE_LINE, header_end), (TYPE_COLUMN, _first_lines_end(text, LETTERHEAD_LINES)),
+                         (TYPE_BEFORE_FIELD, header_end)):
         for m in pattern.finditer(text, 0, min(end, header_end)):
             if _outside(m.start(), hidden):
                 return _type_field(text, m.start("type"), m.end("type"))

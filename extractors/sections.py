@@ -113,9 +113,10 @@ MAX_TITLE_TAIL = 100
 TITLE_CONTINUES = regex.compile(r"\n[ \t]*(?:zum|zur|zu|der|des|für|über)\b")
 
 # The sentence that opens a decision text: "Der Gemeinderat beschließt:", "Die
-# Bezirksverordnetenversammlung möge beschließen:", "Der Rat der Stadt beschließt folgende Satzung:".
+# Bezirksverordnetenversammlung möge beschließen:", "Der Rat der Stadt beschließt folgende Satzung:",
+# Frankfurt's outline "I. Die Stadtverordnetenversammlung wolle beschließen:".
 RESOLUTION_SENTENCE = regex.compile(
-    r"(?m)^(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
+    r"(?m)^(?:[IVX]{1,4}[.)][ \t]+)?(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
     r"\b(?:beschließt|beschliesst|(?:möge|wolle|möchte)[ \t\n]+beschließen|(?:möge|wolle)[ \t\n]+beschliessen)"
     r"\b[^\n:.]{0,60}:[ \t]*$"
 )

@@ -100,6 +100,16 @@ CASES = [
     ("body", "Wissenschaftsstadt <0>Darmstadt</0>\nMagistrat\nVorlage 2024/0456", "Darmstadt"),
     ("body", "Ortsgemeinde <0>Dudenhofen</0>\nVerbandsgemeinde Römerberg-Dudenhofen\n", "Dudenhofen"),
     ("body", "Innenstadt Nord\nStadt <0>Kleve</0>\nVorlage Nr. 2024/123", "Kleve"),
+    # A district's executive and office name the district.
+    ("body", "Kreisausschuss des <0>Landkreises Darmstadt-Dieburg</0>\nVorlage", "Landkreis Darmstadt-Dieburg"),
+    ("body", "Der Kreisausschuss des <0>Main-Kinzig-Kreis</0>es\n", "Main-Kinzig-Kreis"),
+    ("body", "Landratsamt <0>Esslingen</0>\nSitzungsvorlage\n", "Landkreis Esslingen"),
+    ("body", "Landratsamt <0>Ortenaukreis</0>\n", "Ortenaukreis"),
+    # The kind before the number or the date in another column; Frankfurt's Magistrat papers.
+    ("type", "Stadt Augsburg\n<0>BESCHLUSSVORLAGE</0> BSV/24/01234\nBetreff: X", "Beschlussvorlage"),
+    ("type", "Landeshauptstadt Saarbrücken Vorlage Nr.: VWT/0417/24\nAmt für Finanzen\n<0>Beschlussvorlage</0> "
+             "Datum: 27.02.2024\n", "Beschlussvorlage"),
+    ("type", "Stadt Frankfurt am Main\n<0>Vortrag des Magistrats</0>\n\nBetreff: X", "Vortrag des Magistrats"),
     # A letterhead in capitals gives the name in its usual spelling; "STADTWERKE" names no town.
     ("body", "STADT <0>BAD HONNEF</0>\nDer Bürgermeister\nVorlage Nr. 2024/0123", "Bad Honnef"),
     ("body", "STADT\n<0>MÜLHEIM AN DER RUHR</0>    Der Oberbürgermeister\n", "Mülheim an der Ruhr"),

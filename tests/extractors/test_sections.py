@@ -68,6 +68,10 @@ CASES = [
     ("Stadt Leverkusen\nDer Oberbürgermeister\nBetreff:\nX", [("subject", "Betreff:")]),
     ("Begründung:\nText.\nDer Oberbürgermeister\nIn Vertretung",
      [("reasoning", "Begründung:"), ("signature", "Der Oberbürgermeister")]),
+    # Frankfurt's outline: "I. Die Stadtverordnetenversammlung wolle beschließen:".
+    ("Betreff: X\n\nI. Die Stadtverordnetenversammlung wolle beschließen:\n\n1. Zugestimmt.\n\nII. Begründung:\nText.",
+     [("subject", "Betreff:"), ("resolution", "I. Die Stadtverordnetenversammlung wolle beschließen:"),
+      ("reasoning", "II. Begründung:")]),
     # A name over the signer's office; a form's vote field; a finance question with its answer.
     ("Beschlussvorschlag:\n1. Der Kreistag beschließt.\n\nTanja Schweiger\nLandrätin",
      [("resolution", "Beschlussvorschlag:"), ("signature", "Tanja Schweiger\nLandrätin")]),
