@@ -40,6 +40,9 @@ NOT_CUES: tuple[str, ...] = (
     r"%\s+(?:der|des|an\s+den)\s+(?:\w+\s+)?\w*(?:kosten|ausgaben|aufwendungen)\b",  # "50 % an den Kosten"
     r"kostenstelle|kostenträger|kostenneutral|kostendeckend|sachkonto",
     r"wirtschaftsförderung",  # an office, not a grant
+    # what is subtracted names no role: "Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen)"
+    r"(?:abzüglich|abzgl\.|ohne)\s+(?:der\s+|die\s+)?\w*(?:ertr[aä]g|einsparung|erlös|einnahme|förder|zuschu)\w*"
+    r"(?:\s+(?:und|sowie|bzw\.)\s+\w+)?",
 )
 
 # Cues that decide the role for the whole clause, wherever in it they stand.

@@ -83,6 +83,9 @@ CASES = [
     ("Das Land gewährt eine Zuwendung aus dem Investitionsstock in Höhe von <0>121.000 EUR</0>.",
      [funding("121000.00")]),
     ("Das Land Hessen beteiligt sich im Rahmen des Programms mit <0>EUR 4.200.000,00</0>.", [funding("4200000.00")]),
+    # What is subtracted names no role.
+    ("Jährlich laufende Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen): <0>87.000 €</0>",
+     [cost("87000.00")]),
     # Budget cuts.
     ("040201\tStadtfest\t<0>-25.000 €</0>", [savings("-25000.00")]),
     ("Die Kürzung des städtischen Zuschusses für das Stadtfest um <0>25.000 €</0> ist vertretbar.",
