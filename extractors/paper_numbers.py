@@ -42,8 +42,9 @@ import regex
 
 YEAR = r"(?:19|20)\d{2}"
 ROMAN = r"[IVX]{1,5}"
-# A system prefix before the first slash: ALLRIS "BV", "UV", "V", "DS", "DHH", Hückeswagen "FB II".
-PREFIX = r"[A-ZÄÖÜ]{1,5}(?:[ ][IVX]{1,4})?"
+# A system prefix before the first slash: ALLRIS "BV", "UV", "V", "DS", "DHH", Hückeswagen "FB II",
+# a district's "BV-KT" (Beschlussvorlage Kreistag).
+PREFIX = r"[A-ZÄÖÜ]{1,5}(?:-[A-ZÄÖÜ]{1,4})?(?:[ ][IVX]{1,4})?"
 
 # Numbers that carry their own label: Dresden's letter glued to the serial and a two-digit year,
 # "V2345/23", "A0123/24", "AF1234/21", and with the whole year, Mannheim "V123/2024"; Leipzig's electoral period, kind and serial, "VII-DS-07133",
@@ -55,9 +56,14 @@ YEAR_KIND_OFFICE_SERIAL = r"\d{2}-[A-Z]{1,3}-\d{2,3}-\d{3,5}"
 # A kind's letters before the slash, then a two-digit year and the serial, and an office after it:
 # Augsburg "BSV/24/01234", Regensburg "VO/24/21234/63".
 PREFIX_YEAR_SERIAL = rf"{PREFIX}/\d{{2}}/\d{{3,6}}(?:/\d{{1,2}})?"
+# The year, then the kind, then the serial: Rostock "2024/BV/1234", Potsdam "24/SVV/0123".
+YEAR_KIND_SERIAL = rf"(?:{YEAR}|\d{{2}})/[A-ZÄÖÜ]{{2,4}}/\d{{3,5}}"
 
 NUMBER_BODY = rf"""
-    {GLUED} | {PERIOD_KIND_SERIAL} | {YEAR_KIND_OFFICE_SERIAL} | {PREFIX_YEAR_SERIAL}
+    {GLUED} | {PERIOD_KIND_SERIAL} | {YEAR_KIND_OFFICE_SERIAL} | {PREFIX_YEAR_SERIAL} | {YEAR_KIND_SERIAL}
+  # A kind's letters and a hyphen before serial/year: Chemnitz "B-123/2024", a district's "KT-0567/2022";
+  # Hannover's district councils: "15-0456/2024".
+  | [A-Z]{{1,3}}-\d{{2,5}}/{YEAR} | \d{{2}}-\d{{3,5}}/{YEAR}
   # Freiburg's kind, year and serial: "G-24/123"; Heidelberg's serial, year and kind: "0123/2024/BV";
   # Kassel's office, year and serial: "101.19.1234".
   | [A-Z]{{1,3}}-\d{{2}}/\d{{2,5}} | \d{{3,5}}/{YEAR}/[A-Z]{{1,4}} | \d{{3}}\.\d{{2}}\.\d{{3,5}}
@@ -72,7 +78,7 @@ NUMBER_BODY = rf"""
   # Three-part numeric (office/serial/year): "512/034/2021", "51/014/2025"; never "13/12/2021".
   | \d{{2,4}}/\d{{3,4}}/{YEAR} | \d{{3,4}}/\d{{2}}/{YEAR}
   # Kreis Viersen: electoral period in Roman numerals before the serial, "IX/412".
-  | {ROMAN}/\d{{2,5}}
+  | {ROMAN}/\d{{2,5}}(?:-\d{{1,2}})?
   # Leverkusen, Bonn, many SessionNet towns: year/serial "2024/3092", revisions "2023/0575/1".
   | {YEAR}/\d{{3,5}}(?:/\d{{1,2}})?
   # Serial/electoral period in Roman numerals: Siegburg "3360/VIII", "Drucksache 0281/IV".
@@ -83,7 +89,8 @@ NUMBER_BODY = rf"""
   | \d{{3,5}}/\d{{2}} | \d{{3,6}}-\d{{2}}
   # Electoral period/serial: "Drs. 17/1234"; Bremen adds the house, "Vorlage Nr. 20/567-L";
   # Hamburg joins them with a hyphen, "Drucksache 21-4567".
-  | \d{{1,2}}/\d{{3,5}}(?:-[A-Z]{{1,2}})? | \d{{2}}-\d{{3,5}}
+  # Braunschweig: "24-12345", a revision "22-18456-01".
+  | \d{{1,2}}/\d{{3,5}}(?:-[A-Z]{{1,2}})? | \d{{2}}-\d{{3,5}}(?:-\d{{2}})?
 """
 
 NUMBER = regex.compile(
@@ -100,14 +107,14 @@ LABEL_WORDS = (
     r"[Vv]orlagen?|Drucksachen?|(?:Gemeinderats|Stadtrats|Kreistags)drucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)"
     r"|Anfragen?|Beschlu(?:ss|ß)antrag"
     # a resolution by its number, as minutes print it: "Beschluss 2019/0815", "Beschluss-Nr. 0123/2023"
-    r"|Beschl(?:uss|uß|üsse)"
+    r"|Beschl(?:uss|uß|üsse)|[A-ZÄÖÜ][a-zäöüß]+beschl(?:uss|uß|üsse)"  # "Kreistagsbeschluss KT-0567/2022"
     # Stuttgart's Gemeinderatsdrucksache: "GRDrs 456/2024", "GRDrs. 789/2018"
     r"|GRDrs\.?|GR-Drs\.?"
     r"|BV|SV|MV)"  # "BV 0456/2021", "SV 12/2024", "MV 2023/045": a kind's initials (not "VO",
     # which also abbreviates Verordnung: "VO (EU) 2016/679")
 )
 LABEL = regex.compile(
-    rf"(?P<label>(?:\b{LABEL_WORDS}(?:[- ]?(?:Nr\.?|Nummer|nummer))?|\bNr\.|\bNummer)[ \t]*:?)(?![/\w])",
+    rf"(?P<label>(?:\b{LABEL_WORDS}(?:[- ]?(?:Nr\.?|Nummer|nummer))?|\bNr\.|\bNummer)[ \t]*:?)(?![/\w]|-[A-ZÄÖÜ])",
 )
 _GAP = r"[ \t]*\n?[ \t]*\n?[ \t]*"  # a label may end a printed line: "04.04.2022\nzur Vorlage Nr.\n2022/1410"
 
@@ -137,6 +144,7 @@ SELF_LABELLED = (
     regex.compile(rf"(?<![\w/.,-])(?P<number>{PERIOD_KIND_SERIAL})(?![\w/]|[.,-]\d)"),  # "VII-DS-07133"
     regex.compile(rf"(?<![\w/.,-])(?P<number>{YEAR_KIND_OFFICE_SERIAL})(?![\w/]|[.,-]\d)"),  # "24-V-50-0012"
     regex.compile(rf"(?<![\w/.,-])(?P<number>{PREFIX_YEAR_SERIAL})(?![\w/]|[.,-]\d)"),  # "BSV/24/01234"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{YEAR_KIND_SERIAL})(?![\w/]|[.,-]\d)"),  # "2024/BV/1234"
 )
 # A number alone in parentheses: "am 13.12.2019 (BV/0970/2019)", "(2021/1121)".
 PARENTHESISED = regex.compile(rf"\([ \t]*(?P<number>{NUMBER_BODY})[ \t]*\)", regex.VERBOSE)

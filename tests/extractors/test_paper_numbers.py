@@ -56,6 +56,15 @@ LABELLED = [
     ("Drucksache: <0>0123/2024/BV</0>", ["0123/2024/BV"]),
     ("Sitzungsvorlage Nr. <0>24-V-50-0012</0>", ["24-V-50-0012"]),
     ("Vorlage Nr. <0>101.19.1234</0> vom", ["101.19.1234"]),
+    # Rostock and Potsdam (year/kind/serial), Chemnitz and districts (kind-serial/year, "BV-KT/…"),
+    # Hannover's district councils, Braunschweig's revisions, Berlin's part numbers.
+    ("Beschlussvorlage <0>2024/BV/1234</0>\n", ["2024/BV/1234"]),
+    ("Drucksache Nr. <0>24/SVV/0123</0>\n", ["24/SVV/0123"]),
+    ("Beschlussvorlage Nr. <0>B-123/2024</0>", ["B-123/2024"]),
+    ("Der Kreistagsbeschluss <0>KT-0567/2022</0> wird geändert.", ["KT-0567/2022"]),
+    ("(Drucksache Nr. <0>15-0456/2024</0>)", ["15-0456/2024"]),
+    ("Die Ergänzungsvorlage <0>22-18456-01</0> hat", ["22-18456-01"]),
+    ("(Drucksache <0>VIII/0789-1</0>)", ["VIII/0789-1"]),
     # A kind's initials as the label: the number without them, as "DS 0815/2022".
     ("Vorlage Nr. SV <0>51/087</0>", ["51/087"]),
     ("Mitteilung MV <0>2023/045</0>", ["2023/045"]),
@@ -112,6 +121,7 @@ def test_no_numbers_in_running_text(text):
     ("wie beschlossen (<0>2021/1121</0>)", ["2021/1121"]),
     ("Der Beschluss <0>V1234/21</0> vom 15.07.2021 und der Antrag <1>A0456/22</1>", ["V1234/21", "A0456/22"]),
     ("ersetzt die Vorlage <0>VII-DS-07133</0> und <1>VII-A-01234-ÄA-01</1>", ["VII-DS-07133", "VII-A-01234-ÄA-01"]),
+    ("vgl. <0>2022/AN/3157</0> und <1>BV-KT/0234/2024</1>", ["2022/AN/3157", "BV-KT/0234/2024"]),
     ("siehe <0>BSV/23/09876</0>, <1>VO/22/19345/63</1> und <2>21-V-50-0034</2>",
      ["BSV/23/09876", "VO/22/19345/63", "21-V-50-0034"]),
     ("im Jahr (1/2021) und (2027/28)", []),
