@@ -40,6 +40,8 @@ NOT_CUES: tuple[str, ...] = (
     r"%\s+(?:der|des|an\s+den)\s+(?:\w+\s+)?\w*(?:kosten|ausgaben|aufwendungen)\b",  # "50 % an den Kosten"
     r"kostenstelle|kostenträger|kostenneutral|kostendeckend|sachkonto",
     r"wirtschaftsförderung",  # an office, not a grant
+    # the state's programme a grant comes from: "Zuwendung aus dem Investitionsprogramm Ganztagsausbau"
+    r"aus\s+dem\s+Investitionsprogramm\w*",
     # what is subtracted names no role: "Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen)"
     r"(?:abzüglich|abzgl\.|ohne)\s+(?:der\s+|die\s+)?\w*(?:ertr[aä]g|einsparung|erlös|einnahme|förder|zuschu)\w*"
     r"(?:\s+(?:und|sowie|bzw\.)\s+\w+)?",
@@ -216,7 +218,10 @@ CUT_LOOKBACK = 120
 ATTACHED_GAP = regex.compile(r"[ \t\n]*(?:an[ \t]+)?")
 # ... unless the cue opens a line as the label of a field: "Gesamtkosten: 450.000 €⏎Fördermittel:
 # 300.000 €" (the label, a colon or blanks, the field's sum on the same line).
-FIELD_LABEL_REST = regex.compile(r"[^\n,;.:]{0,30}?:?[ \t]*")
+FIELD_LABEL_REST = regex.compile(
+    r"(?:[^\n,;.:]|\.(?![ \t]+\p{Lu})){0,30}?:?[ \t]*"
+    r"(?:(?:ca|rd|max|mind)\.|rund|etwa|circa|bis[ \t]+zu|maximal|mindestens|höchstens)?[ \t]*"
+)
 
 # --------------------------------------------------------------------------------------------
 # Form blocks: fields and bullets under a heading line

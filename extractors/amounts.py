@@ -144,7 +144,7 @@ def _candidates(text: str) -> Iterator[Sum]:
         has_currency = bool(m["pre_currency"] or m["currency"])
         if scale:
             multiplier = scale_multiplier(scale)
-            if multiplier is None:
+            if multiplier is None or _year_column_title(text, m):
                 continue
             has_currency = has_currency or bool(SCALE_WITH_CURRENCY.search(scale))
             if not has_currency and (multiplier < 1000000 or not SCALE_THEN_NO_NOUN.match(text, m.end())):
@@ -162,6 +162,20 @@ def _candidates(text: str) -> Iterator[Sum]:
         value *= multiplier
         negative = bool(m["sign"])
         yield Sum(start, m.end(), -value if negative else value, kind, negative)
+
+
+YEAR_NUMBER = regex.compile(r"(?:19|20)\d\d")
+YEAR_UNIT_PAIR = regex.compile(r"(?<!\d)(?:19|20)\d\d[ \t]*(?:T€|TEUR|Tsd\.?|T[ ]€)")
+
+
+def _year_column_title(text: str, m: regex.Match) -> bool:
+    """"Haushaltsjahr   2025 T€   2026 T€": a year over a column in thousands, not a sum."""
+    if not YEAR_NUMBER.fullmatch(m["number"]):
+        return False
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    line = text[start:len(text) if end < 0 else end]
+    return "jahr" in line.lower() or len(YEAR_UNIT_PAIR.findall(line)) >= 2
 
 
 def _number_value(printed: str) -> Optional[Decimal]:

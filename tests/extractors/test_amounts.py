@@ -75,6 +75,9 @@ CASES = [
     ("Gesamtkosten: <0>450.000 €</0>\nFördermittel: <1>300.000 €</1>\nLandesmittel (Programm): <2>100.000 €</2>\n"
      "Eigenanteil: <3>50.000 €</3>",
      [cost("450000.00"), funding("300000.00"), funding("100000.00"), amount("50000.00", "own_share")]),
+    ("Gesamtkosten: <0>5.350.000,00 EUR</0>\nFördermittel: <1>ca. 3.745.000 EUR</1>\nFolgekosten p.a.: <2>ca. 42 TEUR</2>",
+     [cost("5350000.00"), funding("3745000.00", qualifier="approx"),
+      cost("42000.00", qualifier="approx", period="year")]),
     ("Unvorhergesehenes\t<0>14.000,00 €</0>\nBaunebenkosten\t<1>28.000,00 €</1>",
      [amount("14000.00", "other"), cost("28000.00")]),
     # The town's share by its name; the state's funds for investments; the state named.
@@ -83,6 +86,10 @@ CASES = [
     ("Das Land gewährt eine Zuwendung aus dem Investitionsstock in Höhe von <0>121.000 EUR</0>.",
      [funding("121000.00")]),
     ("Das Land Hessen beteiligt sich im Rahmen des Programms mit <0>EUR 4.200.000,00</0>.", [funding("4200000.00")]),
+    # A grant from the state's investment programme; years over columns in thousands are no sums.
+    ("Das Land gewährt eine Zuwendung aus dem Investitionsprogramm Ganztagsausbau in Höhe von <0>2.130.000 €</0>.",
+     [funding("2130000.00")]),
+    ("Haushaltsjahr 2025 T€ 2026 T€\nAuszahlungen 1.200 3.900", []),
     # What is subtracted names no role.
     ("Jährlich laufende Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen): <0>87.000 €</0>",
      [cost("87000.00")]),
