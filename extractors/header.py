@@ -24,7 +24,10 @@ from pipeline.normalize import fold_lines
 
 HEADER_LIMIT = 3000
 # Sections that may stand inside the header without ending it.
-HEADER_SECTIONS = {"subject", "consultation"}
+HEADER_SECTIONS = {"subject", "consultation", "departments", "legal", "referral"}
+# Of those, the form fields ("Beteiligte Ämter: Liegenschaftsamt") hold one line: the header's
+# next fields ("Datum: 10.01.2024") are no part of them.
+FIELD_SECTIONS = {"departments", "legal", "referral"}
 
 # ---------------------------------------------------------------------------------------- body
 
@@ -221,7 +224,8 @@ def header_values(fields: Sequence[HeaderField]) -> dict[str, Optional[str]]:
 
 def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
     header_end = _header_end(text, sections)
-    hidden = [(s.start, s.end) for s in sections if s.name in HEADER_SECTIONS]
+    hidden = [(s.start, _field_end(text, s) if s.name in FIELD_SECTIONS else s.end)
+              for s in sections if s.name in HEADER_SECTIONS]
     attachment = _attachment_heading(text)
     reference, reference_label = _reference(text, header_end, hidden, attachment)
     body = _body(text)
@@ -247,6 +251,12 @@ def _header_end(text: str, sections: Sequence[Section]) -> int:
         if section.name not in HEADER_SECTIONS:
             return min(section.start, HEADER_LIMIT)
     return min(len(text), HEADER_LIMIT)
+
+
+def _field_end(text: str, section: Section) -> int:
+    """Where a one-line form field ends: its value's line (the heading's own or the next)."""
+    end = text.find("\n", section.body_start)
+    return min(section.end, len(text) if end < 0 else end)
 
 
 def _outside(pos: int, hidden: Sequence[tuple[int, int]]) -> bool:

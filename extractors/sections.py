@@ -68,7 +68,7 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     # "Finanzielle Auswirkungen:", Leverkusen's "I) Finanzielle Auswirkungen im Jahr der Umsetzung ...".
     HeadingKind("finance", r"Finanzielle Auswirkungen|Haushaltsmäßige Auswirkungen|Finanzielle Auswirkung"
                            r"|Auswirkungen auf den Haushalt|Haushaltsrechtliche Auswirkungen"
-                           r"|Kosten und Finanzierung|Finanzierung|Kosten", tail="title"),
+                           r"|Kosten und Finanzierung|Finanzierung|Kosten|Kostentabelle", tail="title"),
     # "Beratungsfolge<TAB>Termin<TAB>Behandlung", ALLRIS "Gremienweg:", "Beratungsweg:".
     HeadingKind("consultation", r"Beratungsfolge|Gremienweg|Beratungsweg|Beratungsreihenfolge", tail="title"),
     HeadingKind("attachments", r"Anlagen|Anlage/n|Anlage\(n\)|Anlagenverzeichnis", tail="title"),
@@ -76,12 +76,22 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     # "Auswirkungen auf Klima und Umwelt:", ALLRIS "Auswirkungen auf den Klimaschutz:",
     # Leverkusen "II) Nachhaltigkeit der Maßnahme im Sinne des Klimaschutzes:".
     HeadingKind("climate", r"Auswirkungen auf (?:das |den )?(?:Klima|Umwelt)\w*|Klimarelevanz"
-                           r"|Nachhaltigkeit der Maßnahme|Klimaauswirkungen|Klimacheck", tail="title"),
+                           r"|Nachhaltigkeit der Maßnahme|Klimaauswirkungen|Klimacheck|Klimawirkung", tail="title"),
     # Bare "Klimaschutz" is a column title of Leverkusen's sustainability grid; "Klimaschutz:" a heading.
     HeadingKind("climate", r"Klimaschutz|Umweltauswirkungen", needs_colon=True),
     HeadingKind("departments", r"Beteiligte (?:Fachbereiche|Ämter|Dienststellen)|Beteiligung", tail="title",
                 needs_colon=True),
     HeadingKind("history", r"Historie|Bisherige Beschlüsse|Bisherige Beratungen", tail="title"),
+    # The legal basis and who decides, form fields of ALLRIS and SessionNet templates (Sachsen,
+    # Mecklenburg-Vorpommern, Niedersachsen): "Rechtsgrundlage:", "Beschlussvorschriften:",
+    # "Beschlusskompetenz:", "bereits gefasste Beschlüsse:", "Zuständigkeit:".
+    HeadingKind("legal", r"Rechtsgrundlagen?|Beschlussvorschriften|Beschlusskompetenz|Bereits gefasste Beschlüsse"
+                         r"|bereits gefasste Beschlüsse", tail="title"),
+    HeadingKind("legal", r"Zuständigkeit(?=[ \t]*:)", needs_colon=True),  # not "Zuständigkeit und Rolle …:"
+    # Hannover's "Berücksichtigung von Gender-Aspekten"; Potsdam's "Überweisung in den Ortsbeirat/die Ortsbeiräte".
+    HeadingKind("equality", r"Berücksichtigung von Gender-Aspekten|Gleichstellungsrelevanz|Auswirkungen auf die Gleichstellung",
+                tail="title"),
+    HeadingKind("referral", r"Überweisung in den Ortsbeirat/die Ortsbeiräte|Überweisung in den Ortsbeirat", tail="title"),
     # A form's field for the vote, under the Beschlussvorschlag of Bavarian papers.
     HeadingKind("vote", r"Abstimmungsergebnis(?:se)?|Ergebnis der Abstimmung", tail="title"),
     HeadingKind("agenda", r"Tagesordnung", tail="title"),
@@ -123,7 +133,7 @@ RESOLUTION_SENTENCE = regex.compile(
 
 # Signature markers that end the paper's text wherever they stand.
 STRONG_SIGNATURE = regex.compile(
-    r"(?im)^(?:gezeichnet:?|gez\.[^\n]*|Mit freundlichen Grüßen[^\n]*|Ausgefertigt\b[^\n]*"
+    r"(?im)^(?:gezeichnet:?|(?:\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)?gez\.[^\n]*|Mit freundlichen Grüßen[^\n]*|Ausgefertigt\b[^\n]*"
     r"|(?:Der |Die )?(?:Ober)?[Bb]ürgermeister(?:in)?[ \t]+"
     r"(?:o\.[ \t]?V\.[ \t]?i\.[ \t]?A\.|i\.[ \t]?V\.)[^\n]*)[ \t]*$"
 )
@@ -145,7 +155,7 @@ WEAK_SIGNATURE = regex.compile(
 
 # Sections after which a weak signature marker is a signature: the paper's body has begun.
 BODY_SECTIONS = {"resolution", "reasoning", "facts", "information", "question", "answer", "finance",
-                 "climate", "attachments", "departments", "history"}
+                 "climate", "attachments", "departments", "history", "legal", "equality", "vote"}
 
 
 @dataclass(frozen=True)

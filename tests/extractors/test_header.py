@@ -118,6 +118,9 @@ CASES = [
     ("body", "STADTWERKE\nMARKTPLATZ 1\nSTADT UND LAND GMBH\nSTADT KOSTEN\n", None),
     ("body", "Bezirksverordnetenversammlung <0>Friedrichshain-Kreuzberg</0>\nDrucksache DS/1234/VI", "Friedrichshain-Kreuzberg"),
     ("date", "Stadt Kleve\nVorlage Nr. 2024/123\nerstellt am: <0>05.03.2024</0>\n", "2024-03-05"),
+    # A form field in the header holds its line only.
+    ("date", "Stadt Rostock\nBeschlussvorlage 2024/0123\nBeteiligte Ämter: Liegenschaftsamt\nDatum: <0>10.01.2024</0>\n\n"
+             "Neubau der Brücke\n\nBeschlussvorschlag:\nText.", "2024-01-10"),
     # A paper that opens with its kind, which is also a heading word elsewhere (Berlin districts).
     ("type", "<0>Beschlussempfehlung</0>\nDrucksache DS/2345/IX\nBezirksverordnetenversammlung Pankow\n\n"
              "Betreff: Benennung einer Grünfläche\n", "Beschlussempfehlung"),

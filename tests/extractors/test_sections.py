@@ -68,6 +68,14 @@ CASES = [
     ("Stadt Leverkusen\nDer Oberbürgermeister\nBetreff:\nX", [("subject", "Betreff:")]),
     ("Begründung:\nText.\nDer Oberbürgermeister\nIn Vertretung",
      [("reasoning", "Begründung:"), ("signature", "Der Oberbürgermeister")]),
+    # Form fields after the items: the legal basis, who decides, equality, the climate, a referral.
+    ("Beschlussvorschlag:\n1. A.\nRechtsgrundlage:\n§ 41 Abs. 2 SächsGemO\nBeschlusskompetenz: Rat\n"
+     "Zuständigkeit: Rat\nKlimawirkung:\npositiv\nBerücksichtigung von Gender-Aspekten\nKeine.\n"
+     "Überweisung in den Ortsbeirat/die Ortsbeiräte: nein\n26.02.2024 gez. A. Horn",
+     [("resolution", "Beschlussvorschlag:"), ("legal", "Rechtsgrundlage:"), ("legal", "Beschlusskompetenz:"),
+      ("legal", "Zuständigkeit:"), ("climate", "Klimawirkung:"), ("equality", "Berücksichtigung von Gender-Aspekten"),
+      ("referral", "Überweisung in den Ortsbeirat/die Ortsbeiräte: nein"), ("signature", "26.02.2024 gez. A. Horn")]),
+    ("Zuständigkeit und Rolle Stabsstelle KI beim Kommunalen Integrationsmanagement:\n\nText", []),
     # Frankfurt's outline: "I. Die Stadtverordnetenversammlung wolle beschließen:".
     ("Betreff: X\n\nI. Die Stadtverordnetenversammlung wolle beschließen:\n\n1. Zugestimmt.\n\nII. Begründung:\nText.",
      [("subject", "Betreff:"), ("resolution", "I. Die Stadtverordnetenversammlung wolle beschließen:"),
