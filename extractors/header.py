@@ -166,6 +166,11 @@ TYPE_LINE = regex.compile(
 TYPE_COLUMN = regex.compile(rf"(?mi)(?<=\S)(?<!\b(?:zur|zum|der|die|eine[rn]?|als|diese[rn]?))[ \t]+"
                             rf"(?P<type>{TYPE_WORDS})[ \t]*$")
 
+# The kind as a labelled field: "Vorlage-Art: Beschlussvorlage", "Vorlagenart: Mitteilungsvorlage".
+TYPE_FIELD = regex.compile(
+    rf"(?mi)^[ \t]*(?:Vorlage-?n?-?art|Art[ \t]+der[ \t]+Vorlage|Vorlagentyp|Dokumentart)[ \t]*:[ \t]*"
+    rf"(?P<type>{TYPE_WORDS})(?![\w-])"
+)
 # The kind opening a line that goes on with the paper's number or date in another column:
 # "BESCHLUSSVORLAGE      BSV/24/01234", "Beschlussvorlage      Datum: 27.02.2024".
 TYPE_BEFORE_FIELD = regex.compile(
@@ -224,8 +229,7 @@ def header_values(fields: Sequence[HeaderField]) -> dict[str, Optional[str]]:
 
 def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
     header_end = _header_end(text, sections)
-    hidden = [(s.start, _field_end(text, s) if s.name in FIELD_SECTIONS else s.end)
-              for s in sections if s.name in HEADER_SECTIONS]
+    hidden = [(s.start, _hidden_end(text, s)) for s in sections if s.name in HEADER_SECTIONS]
     attachment = _attachment_heading(text)
     reference, reference_label = _reference(text, header_end, hidden, attachment)
     body = _body(text)
@@ -251,6 +255,16 @@ def _header_end(text: str, sections: Sequence[Section]) -> int:
         if section.name not in HEADER_SECTIONS:
             return min(section.start, HEADER_LIMIT)
     return min(len(text), HEADER_LIMIT)
+
+
+def _hidden_end(text: str, section: Section) -> int:
+    """Where a header section stops hiding the fields after it: a form field after its line, a
+    Betreff before the next field line."""
+    if section.name in FIELD_SECTIONS:
+        return _field_end(text, section)
+    if section.name == "subject":
+        return _before_next_field(text, section.body_start, section.end)
+    return section.end
 
 
 def _field_end(text: str, section: Section) -> int:
@@ -416,7 +430,8 @@ def _type(text: str, header_end: int, hidden, attachment, reference_label) -> Op
     """The kind of paper: a line that says it > the right-hand column of a letterhead line > an
     attachment heading > the word that labels the paper's number ("Vorlage Nr. 2024/3092" → Vorlage),
     even when the number itself is in a shape we do not know."""
-    for pattern, end in ((TYPE_LINE, header_end), (TYPE_COLUMN, _first_lines_end(text, LETTERHEAD_LINES)),
+    for pattern, end in ((TYPE_FIELD, header_end), (TYPE_LINE, header_end),
+                         (TYPE_COLUMN, _first_lines_end(text, LETTERHEAD_LINES)),
                          (TYPE_BEFORE_FIELD, header_end)):
         for m in pattern.finditer(text, 0, min(end, header_end)):
             if _outside(m.start(), hidden):
@@ -518,6 +533,7 @@ def _subject(text: str, sections, header_end: int, attachment) -> Optional[Heade
     for section in sections:
         if section.name == "subject" and section.end > section.body_start:
             start, end = section.body_start, section.end
+            end = _before_next_field(text, start, end)
             blank = text.find("\n\n", start, end)
             if end - start > MAX_SUBJECT:  # a Betreff runs to its first blank line at most
                 end = blank if blank > 0 else start + MAX_SUBJECT
@@ -537,7 +553,38 @@ def _subject(text: str, sections, header_end: int, attachment) -> Optional[Heade
     return _subject_field(text, *block) if block else None
 
 
+# Header fields that follow a Betreff without a blank line: ALLRIS prints "Betreff: X⏎Status:
+# öffentlich⏎Vorlage-Art: Beschlussvorlage⏎Datum: 12.03.2024".
+KNOWN_FIELD = regex.compile(
+    r"(?i)^[ \t]*(?:Status|Vorlage-?n?-?[Aa]rt|Datum|Verfasser(?:in)?|Federführ\w*|Organisationseinheit|Einreicher(?:in)?"
+    r"|Aktenzeichen|Az\.|Kurzfassung|Zuständigkeit|Bearbeiter(?:in)?|Sachbearbeiter(?:in)?|Ansprechpartner(?:in)?"
+    r"|Dezernat|Fachbereich|Amt|Telefon|Beteiligt\w*|Berichterstatter(?:in)?|Antragsteller(?:in)?|Öffentlichkeit"
+    r"|Beratungsfolge|Gremium|Sitzung\w*)[ \t]*:"
+)
+
+
+def _before_next_field(text: str, start: int, end: int) -> int:
+    """A Betreff's end at the first field line after its first line: a known header field, or any
+    "Label:" line after a blank line ("hier: …" lines belong to the title)."""
+    first_line_end = text.find("\n", start, end)
+    if first_line_end < 0:
+        return end
+    pos, after_blank = first_line_end + 1, False
+    while pos < end:
+        line_end = text.find("\n", pos, end)
+        line_end = end if line_end < 0 else line_end
+        line = text[pos:line_end]
+        if not line.strip():
+            after_blank = True
+        elif KNOWN_FIELD.match(line) or (after_blank and FIELD_LINE.match(line.strip())
+                                         and not line.lstrip().lower().startswith("hier")):
+            return pos
+        pos = line_end + 1
+    return end
+
+
 def _subject_field(text: str, start: int, end: int) -> Optional[HeaderField]:
+    end = start + len(text[start:end].rstrip())
     value = fold_lines(text[start:end]).rstrip(",; ")
     if not value:
         return None

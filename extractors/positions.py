@@ -57,12 +57,14 @@ _POST_PREFIX = "|".join(sorted(POST_PREFIXES, key=len, reverse=True))
 
 # The post nouns: "Stelle(n)", "Stellenanteile", "Casemanagement-Stellen", "Vollzeitstelle",
 # "Vollzeit-Planstellen", "CM - Stellen" (a PDF's spaced hyphen);
-# full-time equivalents: "VZÄ", "VZÄen", "Vollzeitäquivalente", "VZE".
+# full-time equivalents: "VZÄ", "VZÄen", "Vollzeitäquivalente", "VZE", "VbE".
 POST_NOUN = (
     rf"(?P<stelle>(?:[\p{{Lu}}][\p{{L}}/]*(?:-[\p{{L}}/]+)*[ ]?-[ ]?)?"
     rf"(?:Stellen?(?:anteile?n?)?|(?:{_POST_PREFIX})s?stellen?(?:anteile?n?)?))"
     r"|(?P<vza>VZÄ(?:en|s)?|VZE|Vollzeitäquivalente?n?|Vollzeitstellenäquivalente?n?|Vollzeitkräfte?n?"
-    r"|VK(?![\p{L}])|Vollkr(?:aft|äfte)n?)"  # Bavaria and hospitals count "2,0 VK" (Vollkräfte)
+    r"|VK(?![\p{L}])|Vollkr(?:aft|äfte)n?"  # Bavaria and hospitals count "2,0 VK" (Vollkräfte)
+    # the eastern states: "2,5 VbE" (Vollbeschäftigteneinheiten), "1,5 VzE"
+    r"|VbE|VzE|Vollbeschäftigteneinheiten?|Vollzeiteinheiten?)"
 )
 
 # Up to three inflected adjectives between count and noun: "neue unbefristete", "weitere",
@@ -179,7 +181,7 @@ def _positions(text: str, m: regex.Match) -> list[Position]:
 
 
 # Every post noun holds one of these; a count stands at most a few words before its noun.
-NOUN_HINT = regex.compile(r"telle|VZ[ÄE]|Vollzeit|VK|Vollkr")
+NOUN_HINT = regex.compile(r"telle|VZ[ÄE]|Vollzeit|VK|Vollkr|VbE|VzE|Vollbesch")
 LONGEST_MATCH = 300  # characters from a count to the end of its noun's word
 
 

@@ -150,6 +150,14 @@ CASES = [
     ("date", "Landkreis Regensburg\nSitzungsvorlage Nr. 2024/123\nSachgebiet 21 - Kreisfinanzen Regensburg, "
      "<0>05.02.2024</0>\n", "2024-02-05"),
     ("date", "Stadt Trier\nBeratungsfolge:\n- Stadtrat, 12.03.2024\n- Hauptausschuss Koblenz, 01.03.2024\n", None),
+    # The header's fields after a Betreff are no part of it (ALLRIS's print of a Vorlage).
+    ("subject", "Vorlage - VO/2024/3456\n\nBetreff: <0>Radverkehrsplan 2030 - Fortschreibung</0>\nStatus: öffentlich\n"
+     "Vorlage-Art: Beschlussvorlage\nDatum: 12.03.2024\n\nBeschlussvorschlag:\nX", "Radverkehrsplan 2030 - Fortschreibung"),
+    ("date", "Vorlage - VO/2024/3456\n\nBetreff: Radverkehrsplan\nStatus: öffentlich\nDatum: <0>12.03.2024</0>\n\n"
+             "Beschlussvorschlag:\nX", "2024-03-12"),
+    ("type", "Vorlage - VO/2024/3456\n\nBetreff: Radverkehrsplan\nVorlage-Art: <0>Beschlussvorlage</0>\n", "Beschlussvorlage"),
+    ("subject", "Drucksache 24-23456\n\nBetreff:\n<0>Neubau der Grundschule</0>\n\nOrganisationseinheit:\nDezernat III\n",
+     "Neubau der Grundschule"),
     # A paragraph of running text after the Betreff's title is not part of it; a "hier:" line is.
     ("subject", "Vorlage Nr. 2024/0123\nBetreff: <0>Sanierung des Auebads</0>\n\nDer Magistrat hat in seiner Sitzung "
      "am 11. März 2024 beschlossen, der Stadtverordnetenversammlung folgende Vorlage vorzulegen:\n\nAntrag:\nX",

@@ -50,6 +50,9 @@ CASES = [
     # Full-time equivalents as Bavarian and hospital papers count them; a share's article.
     ("Einrichtung von <0>2,0 VK</0> (Vollkräfte) im Pflegedienst", [("2.0", "VZÄ", None, "VK")]),
     ("Hierfür werden <0>drei Vollkräfte</0> benötigt.", [("3", "VZÄ", None, "Vollkräfte")]),
+    # The eastern states count "Vollbeschäftigteneinheiten".
+    ("Es werden <0>2,5 VbE</0> benötigt, insgesamt <1>4,0 Vollbeschäftigteneinheiten</1> und <2>1,5 VzE</2>.",
+     [("2.5", "VZÄ", None, "VbE"), ("4.0", "VZÄ", None, "Vollbeschäftigteneinheiten"), ("1.5", "VZÄ", None, "VzE")]),
     ("Die Aufgabe wird mit einem Stellenanteil von 50 % wahrgenommen.", []),
 ]
 
