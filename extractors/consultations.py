@@ -55,9 +55,12 @@ COLUMN_KINDS: dict[str, str] = {
     "vorlage an": "org", "zur": "role", "sitzungsart": "public",
     "datum": "date", "termin": "date", "sitzungstermin": "date", "sitzungsdatum": "date",
     "plandatum": "date", "beratungstermin": "date",  # Dresden: "Beratungsfolge Plandatum Zuständigkeit"
-    "sitzung": "date", "sitzung am": "date", "sitzungstag": "date",
+    "sitzung": "date", "sitzung am": "date", "sitzungstag": "date", "tag": "date",  # Magdeburg "Beratung Tag Behandlung"
     "zuständigkeit": "role", "beratungsart": "role", "beschlussart": "role", "rolle": "role",
-    "art": "role", "art der beratung": "role", "aufgabe": "role",
+    "art": "role", "art der beratung": "role", "aufgabe": "role", "beratungsaktion": "role",
+    # Schwerin's "Gremium Datum Beratung Beschluss" (a cross under one); first in a row, the committee
+    # (Magdeburg's "Beratung Tag Behandlung", see _column_kinds)
+    "beratung": "role",
     "behandlung": "public", "status": "public", "öffentlichkeit": "public", "ö/nö": "public",
     # "Öffentlich:" over "ja"/"nein"; only with its colon, since "TOP öffentlich" is a row's label
     "öffentlichkeitsstatus": "public", "öffentlich:": "public",
@@ -76,7 +79,7 @@ COLUMN_TITLE = regex.compile(rf"(?<![\p{{L}}])(?:{_COLUMN_TITLE})(?![\p{{L}}])",
 # "Datum Gremium Zuständigkeit" (SessionNet), "| Gremium | Sitzung am | ö/nö |".
 HEADER_ROW_START = regex.compile(
     r"(?m)^[ \t|]*(?:Gremium|Beratungsgremium|Gremien|Datum|Termin|Sitzungstermin|Sitzungsdatum"
-    r"|Vorlage[ \t]+an)"
+    r"|Vorlage[ \t]+an|Beratung)"
     r"(?![\p{L}:])",
     regex.IGNORECASE,
 )
@@ -120,7 +123,8 @@ _ROLE_WORD = (
     r"|zur[ \t]+Kenntnis(?:nahme)?|Anhörung|Empfehlung|Vorberatung|Zustimmung|Unterrichtung"
     r"|Beschluss"
     # Bavarian and Hessian papers: "Jugendhilfeausschuss 25.07.2024 öffentlich Gutachten"
-    r"|Gutachten|Bericht(?:erstattung)?|Stellungnahme|Information)"
+    r"|Gutachten|Bericht(?:erstattung)?|Stellungnahme|Information"
+    r"|Überweisung)"  # Berlin's district assemblies refer a paper to a committee
 )
 ROLE_LABEL = regex.compile(
     rf"(?<![\p{{L}}]){_ROLE_WORD}(?:[ \t]*(?:und|/|,|u\.)[ \t]*{_ROLE_WORD})*(?![\p{{L}}])",
@@ -130,6 +134,8 @@ ROLE_LABEL = regex.compile(
 # (Stuttgart: "Vorlage an zur Sitzungsart Sitzungstermin" over "Verwaltungsausschuss Vorberatung
 # öffentlich 15.05.2024").
 TRAILING_ROLE = regex.compile(rf"(?<=\S)[ \t]+(?P<role>{ROLE_LABEL.pattern})[ \t]*$", regex.IGNORECASE)
+# The role in brackets after the name (Braunschweig): "Ausschuss für Planung und Hochbau (Vorberatung)".
+ROLE_IN_PARENTHESES = regex.compile(rf"[ \t]*\([ \t]*(?P<role>{ROLE_LABEL.pattern})[ \t]*\)[ \t]*$", regex.IGNORECASE)
 # The role after "zur"/"zum" inside the name's line: "Hauptausschuss zur Vorberatung am 12.03.2024".
 ROLE_AFTER_ZUR = regex.compile(rf"(?<=\S)[ \t]+zu[rm][ \t]+(?P<role>{ROLE_LABEL.pattern})", regex.IGNORECASE)
 
@@ -316,6 +322,8 @@ def _column_kinds(header: str) -> Optional[_Columns]:
         pos = m.end()
     if header[pos:].strip(" \t:/") or not kinds:
         return None
+    if header.lstrip(" \t|").lower().startswith("beratung ") and "org" not in kinds:
+        kinds[0] = "org"  # Magdeburg: "Beratung Tag Behandlung"
     return _Columns(kinds)
 
 
@@ -477,7 +485,7 @@ def _consultation(text: str, row: _Row, columns: Optional[_Columns], form: bool)
         public_in_name = m.group("yes") is not None
     organization = _clean_name(PUBLIC_LABEL.sub(" ", name_text) if public_in_name is not None else name_text)
     role_in_name = TRAILING_ROLE.search(organization) if columns and columns.role_before_date else None
-    role_in_name = role_in_name or ROLE_AFTER_ZUR.search(organization)
+    role_in_name = role_in_name or ROLE_AFTER_ZUR.search(organization) or ROLE_IN_PARENTHESES.search(organization)
     if role_in_name:
         organization = _clean_name(organization[:role_in_name.start()] + organization[role_in_name.end():])
     if not _plausible_name(organization):
@@ -537,12 +545,13 @@ LIST_NUMBER = regex.compile(
 
 def _clean_name(s: str) -> str:
     s = LEADING_STATUS.sub("", fold_lines(s))
-    s = s.strip(" \t|:;,–-").strip()
-    s = NAME_TAIL.sub("", s).strip(" \t|:;,–-")
+    s = s.strip(" \t|:;,–-/").strip()
+    s = NAME_TAIL.sub("", s).strip(" \t|:;,–-/")
     return LIST_NUMBER.sub("", s)
 
 
 NEXT_LINE = regex.compile(r"\s*(?P<line>[^\n]*)")
+HEADING_REMARK = regex.compile(r"[ \t]*\([^()\n]{1,30}\)[ \t]*:?")
 Block = tuple[int, Optional[_Columns], bool]  # (where rows start, column kinds, ALLRIS form?)
 
 
@@ -552,6 +561,10 @@ def _block_at(text: str, heading_start: int, rest_start: int) -> Optional[Block]
     line_end = text.find("\n", rest_start)
     line_end = len(text) if line_end < 0 else line_end
     rest = text[rest_start:line_end]
+    remark = HEADING_REMARK.match(rest)  # Leipzig's "Beratungsfolge (geplant)"
+    if remark and rest[remark.end():].strip(" \t:|"):
+        rest_start += remark.end()
+        rest = text[rest_start:line_end]
     columns = _column_kinds(rest) if rest.strip(" \t:|") else None
     if columns and "org" not in columns.kinds:
         columns.kinds.insert(0, "org")  # "Beratungsfolge" itself heads the committee column

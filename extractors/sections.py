@@ -71,6 +71,8 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
                            r"|Kosten und Finanzierung|Finanzierung|Kosten|Kostentabelle", tail="title"),
     # "Beratungsfolge<TAB>Termin<TAB>Behandlung", ALLRIS "Gremienweg:", "Beratungsweg:".
     HeadingKind("consultation", r"Beratungsfolge|Gremienweg|Beratungsweg|Beratungsreihenfolge", tail="title"),
+    # Magdeburg's table header "Beratung  Tag  Behandlung"
+    HeadingKind("consultation", r"Beratung(?=[ \t]+(?:Tag|Datum|Termin|Sitzung|Gremium)\b)", tail="title"),
     HeadingKind("attachments", r"Anlagen|Anlage/n|Anlage\(n\)|Anlagenverzeichnis", tail="title"),
     HeadingKind("attachments", r"Anlage", needs_colon=True),
     # "Auswirkungen auf Klima und Umwelt:", ALLRIS "Auswirkungen auf den Klimaschutz:",
@@ -329,8 +331,9 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
 # (geplant)").
 TITLE_TAIL = regex.compile(
     r"^[ \t]+(?:(?:im|in|auf|für|der|des|und|zum|zur|nach|gem\.|gemäß|bei|/)\b"
-    r"|(?:(?:Datum|Plandatum|Termin|Sitzung(?:stermin)?|Gremium|Zuständigkeit|Behandlung|Status|TOP"
-    r"|Ergebnis|Beratung|Sitzungsdatum|Beratungsergebnis|Sitzungsart|Öff\.|N\.Ö\.|Ö|NÖ|ö/nö|/)(?:[ \t]+|$))+$"
+    r"|(?:\([^()\n]{1,30}\)[ \t]+)?(?:(?:Datum|Plandatum|Termin|Sitzung(?:stermin)?|am|Tag|Gremium|Zuständigkeit"
+    r"|Behandlung|Status|TOP|Ergebnis|Beratung|Sitzungsdatum|Beratungsergebnis|Beratungsaktion|Sitzungsart|Öff\.|N\.Ö\."
+    r"|Ö|NÖ|N|ö/nö|/)(?:[ \t]+|$))+$"
     r"|\([^()\n]{1,30}\)[ \t]*$)"
 )
 

@@ -164,6 +164,28 @@ CASES = [
          ("Jugendhilfeausschuss", date(2024, 3, 19), "Gutachten", False, None, None)],
         id="n-oe-column-gutachten"),
     pytest.param(
+        # Braunschweig: the role in brackets after the committee; Berlin's "Überweisung"
+        "Beratungsfolge Sitzungstermin Status\n<0>Ausschuss für Planung und Hochbau (Vorberatung) 20.03.2024 Ö</0>\n"
+        "<1>Bezirksverordnetenversammlung Pankow 24.01.2024 Überweisung</1>\n\nBeschluss:\n",
+        [("Ausschuss für Planung und Hochbau", date(2024, 3, 20), "Vorberatung", True, None, None),
+         ("Bezirksverordnetenversammlung Pankow", date(2024, 1, 24), "Überweisung", None, None, None)],
+        id="role-in-brackets-ueberweisung"),
+    pytest.param(
+        # Magdeburg's "Beratung Tag Behandlung"; "(geplant)" before the column titles; slashes between cells
+        "Beratung Tag Behandlung\n<0>Ausschuss für Stadtplanung und Bauen 21.05.2024 öffentlich</0>\n\nSachverhalt:\n",
+        [("Ausschuss für Stadtplanung und Bauen", date(2024, 5, 21), None, True, None, None)],
+        id="beratung-tag-behandlung"),
+    pytest.param(
+        "Beratungsfolge (geplant) Sitzung Zuständigkeit\n<0>Rat der Stadt Oldenburg / 04.06.2024 / Entscheidung</0>\n\n"
+        "Sachverhalt:\n",
+        [("Rat der Stadt Oldenburg", date(2024, 6, 4), "Entscheidung", None, None, None)],
+        id="geplant-slashes"),
+    pytest.param(
+        # Schwerin: a cross under "Beratung" or "Beschluss"; the header row is no row
+        "Beratungsfolge:\nGremium Datum Beratung Beschluss\n<0>Ausschuss für Stadtplanung und Bauen 06.02.2024 X</0>\n\n",
+        [("Ausschuss für Stadtplanung und Bauen", date(2024, 2, 6), None, None, None, None)],
+        id="cross-columns"),
+    pytest.param(
         # a text layer without layout: one column title a line, one cell a line
         "Beratungsfolge:\nGremium\nSitzungstermin\nZuständigkeit\n<0>Umwelt-, Klima- und Verkehrsausschuss\n"
         "19.03.2024\nVorberatung</0>\n<1>Stadtrat\n11.04.2024\nEntscheidung</1>\nBetreff:\n",
