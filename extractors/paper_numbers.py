@@ -61,6 +61,8 @@ YEAR_KIND_SERIAL = rf"(?:{YEAR}|\d{{2}})/[A-ZÄÖÜ]{{2,4}}/\d{{3,5}}"
 
 NUMBER_BODY = rf"""
     {GLUED} | {PERIOD_KIND_SERIAL} | {YEAR_KIND_OFFICE_SERIAL} | {PREFIX_YEAR_SERIAL} | {YEAR_KIND_SERIAL}
+  # Magdeburg's resolutions: serial, session, electoral period and year, "1234-56(VII)21".
+  | \d{{3,5}}-\d{{2,3}}\({ROMAN}\)\d{{2}}
   # A kind's letters and a hyphen before serial/year: Chemnitz "B-123/2024", a district's "KT-0567/2022";
   # Hannover's district councils: "15-0456/2024".
   | [A-Z]{{1,3}}-\d{{2,5}}/{YEAR} | \d{{2}}-\d{{3,5}}/{YEAR}

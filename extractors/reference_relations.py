@@ -142,9 +142,10 @@ CUES = [
         r"\b(?:geändert|abgeändert|abzuändern|zu\s+ändern|ändert|ergänzt|zu\s+ergänzen|neu\s+gefasst"
         r"|fortgeschrieben|fortzuschreiben)\b"
     ), "verb"),
-    # "auf der Grundlage der Ratsbeschlüsse", "gemäß § 41 GO NRW", "in Umsetzung des Beschlusses".
+    # "auf der Grundlage der Ratsbeschlüsse", "gemäß § 41 GO NRW", "in Umsetzung des Beschlusses",
+    # "dient der Umsetzung des Beschlusses".
     ("based_on", regex.compile(
-        r"\b(?:auf\s+(?:der\s+)?Grundlage|auf\s+(?:der\s+)?Basis|gemäß|gem\.|in\s+Umsetzung"
+        r"\b(?:auf\s+(?:der\s+)?Grundlage|auf\s+(?:der\s+)?Basis|gemäß|gem\.|in\s+Umsetzung|der\s+Umsetzung"
         r"|in\s+Ausführung|aufgrund|auf\s+Grund|nach\s+Maßgabe|basierend\s+auf|in\s+Anlehnung\s+an)",
         regex.IGNORECASE,
     ), "preposition"),

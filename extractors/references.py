@@ -62,7 +62,7 @@ SESSION_DATE = regex.compile(
     regex.VERBOSE,
 )
 SESSION_WINDOW = 400  # characters around the date searched for the verb and the body
-RESOLVED_VERB = regex.compile(r"\b(?:beschlossen|beschloss|beschlossene[nrms]?|Beschluss\s+gefasst"
+RESOLVED_VERB = regex.compile(r"\b(?:beschlossen|beschloss|beschlossene[nrms]?|\w*[Bb]eschluss\s+gefasst"
                            r"|zugestimmt|genehmigt|gebilligt|verabschiedet|entschieden)\b")
 # Councils and their committees: "Rat", "Stadtrat", "Ortsgemeinderat", "Marktgemeinderat", "Kreistag",
 # "Magistrat", "Stadtverordnetenversammlung", "Bezirksvertretung", "Kreisausschuss"; not a company's
@@ -158,8 +158,7 @@ PAPER_THEN_DATE = regex.compile(
 )
 
 
-PAREN_BEFORE = regex.compile(r"\([ \t]*$")
-PAREN_PAPER_GAP = 120  # characters from a resolution's date to the "(" of its paper
+PAREN_PAPER_GAP = 120  # characters from a resolution's date to its paper later in the clause
 
 
 def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
@@ -193,7 +192,7 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
         if linked[i] is not None:
             continue
         m = PAPER_THEN_DATE.match(text, p.end)
-        if m and BESCHLUSS_WORD.search(text, clauses.span(p.start)[0], p.start):
+        if m and BESCHLUSS_WORD.search(text, clauses.span(p.start)[0], p.number_start):
             when = dates.parse_date_text(m.group("date"))
             if when is not None:
                 start, end = m.span("date")
@@ -201,11 +200,11 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                 for r in resolutions:  # the date is this paper's, not a separate resolution
                     if r.start <= m.start("date") < r.end:
                         r.used = True
-    # 4. A paper in parentheses later in the clause of a resolution: "Der Beschluss des Kreistags vom
-    # 13.03.2023 über den Hebesatz (Vorlage 2023/099)", "Der Kreistag hat am 15.05.2023 die Planung
-    # beschlossen (Vorlage 2023/0101)".
+    # 4. A paper later in the clause of a resolution: "Der Beschluss des Kreistags vom 13.03.2023 über
+    # den Hebesatz (Vorlage 2023/099)", "Der Kreistag hat am 15.05.2023 die Planung beschlossen (Vorlage
+    # 2023/0101)", "Der Rat hat in seiner Sitzung am 26.01.2023 die Vorlage 2022/1187 beschlossen".
     for i, p in enumerate(papers):
-        if linked[i] is not None or not PAREN_BEFORE.search(text, max(0, p.start - 2), p.start):
+        if linked[i] is not None:
             continue
         clause_start = clauses.span(p.start)[0]
         before = [r for r in resolutions if not r.used and clause_start <= r.start and r.end <= p.start
@@ -297,6 +296,7 @@ ATTACHMENT_OF_THIS = regex.compile(
 
 
 _FULL_STOP_SPACE = regex.compile(r"\.\s")
+COUNT_OF_ATTACHMENTS = regex.compile(r"(?i)Anzahl[ \t]+(?:der[ \t]+)?$")
 _ATTACHMENT_NUMBER = regex.compile(ATTACHMENT_NUMBER)
 _RANGE_WORD = regex.compile(r"bis|-|–")
 
@@ -306,6 +306,8 @@ def _attachment_references(text: str, cues: Cues) -> list[Reference]:
     first_line_start = len(text) - len(text.lstrip())
     is_attachment = bool(ATTACHMENT.match(text, first_line_start))
     for m in ATTACHMENT.finditer(text):
+        if COUNT_OF_ATTACHMENTS.search(text, max(0, m.start() - 12), m.start()):
+            continue  # Hannover's form field "Anzahl der Anlagen 2": a count
         if m.start() == first_line_start or (ATTACHMENT_OF_ANOTHER.match(text, m.end()) and (
                 is_attachment or not ATTACHMENT_OF_THIS.match(text, m.end()))):
             continue

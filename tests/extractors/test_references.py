@@ -80,6 +80,14 @@ CASES = [
      [("paper", "2023/099", "mentions", "2023-03-13")]),
     ("Der Kreistag hat in seiner Sitzung vom 17.07.2023 der Ausschreibung zugestimmt (<0>Vorlage 2023/0102</0>).",
      [("paper", "2023/0102", "mentions", "2023-07-17")]),
+    ("Der Rat hat in seiner Sitzung am 26.01.2023 die <0>Vorlage 2022/1187</0> beschlossen.",
+     [("paper", "2022/1187", "mentions", "2023-01-26")]),
+    ("Die Bürgerschaft hat am 26.01.2023 mit der <0>Vorlage VO/2022/11876</0> den Grundsatzbeschluss gefasst.",
+     [("paper", "VO/2022/11876", "mentions", "2023-01-26")]),
+    ("Diese Vorlage dient der Umsetzung des Beschlusses zur <0>Vorlage 2022/1187</0>.",
+     [("paper", "2022/1187", "based_on", None)]),
+    ("Der <0>Beschluss-Nr. 1234-56(VII)21</0> vom 09.09.2021 wird aufgehoben.",
+     [("paper", "1234-56(VII)21", "rescinds", "2021-09-09")]),
     ("Der Ortsgemeinderat hat in seiner Sitzung am <0>12.12.2023</0> den Ausbau beschlossen.",
      [("resolution", None, "mentions", "2023-12-12")]),
     ("Der Magistrat hat am <0>11.03.2024</0> die Vorlage gebilligt.", [("resolution", None, "mentions", "2024-03-11")]),
@@ -123,6 +131,8 @@ def test_annotated_shapes(annotated, expected):
     # The resolutions of a company's board or an official are not the council's.
     "Der Aufsichtsrat hat in seiner Sitzung am 12.03.2024 den Wirtschaftsplan beschlossen.",
     "Der Landrat hat am 12.03.2024 die Satzung genehmigt.",
+    # A count of attachments in a form.
+    "Anzahl der Anlagen 2",
     # School and budget years.
     "Im Rahmen der Haushaltsplanungen 2026 / 2027 und im Schuljahr 2027/28 (2026/2027)",
 ])
