@@ -27,6 +27,8 @@ from pipeline.normalize import fold_lines
 ITEM_MARKER = regex.compile(
     r"(?m)^[ \t]*(?:(?P<num>\d{1,2})[.)](?!\d)|\((?P<pnum>\d{1,2})\)|(?P<letter>[a-z])\)|\((?P<pletter>[a-z])\)"
     r"|(?P<roman>[IVX]{1,4})[.)]|(?P<bullet>[-–•·▪*]))(?:[ \t]+(?=\S)|(?<=[.)])[ \t]*\n[ \t]*(?=\S))"
+    # Erfurt's zero-padded number alone on its line: "01⏎Der Rat beschließt ...".
+    r"|(?m)^[ \t]*(?P<padded>0[1-9])[ \t]*\n(?:[ \t]*\n)?[ \t]*(?=\S)"
 )
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # "1. Juli 2024 die ..." at a line start is a wrapped date, not item 1.
@@ -91,8 +93,8 @@ def _list_markers(text: str, start: int, end: int) -> list[_Marker]:
     found = []
     bullets = 0
     for m in ITEM_MARKER.finditer(text, start, end):
-        if m.group("num") or m.group("pnum"):
-            number = int(m.group("num") or m.group("pnum"))
+        if m.group("num") or m.group("pnum") or m.group("padded"):
+            number = int(m.group("num") or m.group("pnum") or m.group("padded"))
             if MONTH_AFTER.match(text, m.end()):
                 continue
             found.append(_Marker(m.start(), m.end(), "num", number, str(number)))

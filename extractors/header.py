@@ -62,6 +62,7 @@ PRINTED_LINE = regex.compile(r"[^\n]*\S[^\n]*")
 # Not districts of a town: "Innenstadt Nord", "Altstadt", "Südstadt".
 NOT_TOWN_TITLE = r"(?:Innen|Alt|Neu|Vor|Ober|Unter|Süd|Nord|West|Ost|Kern|Garten|Haupt|Heimat|Groß|Klein)stadt\b"
 LETTERHEAD_PREFIX = (rf"(?:{TOWN_PREFIX}|(?!{NOT_TOWN_TITLE})[A-ZÄÖÜ][a-zäöüß]+stadt"
+                     r"|[A-ZÄÖÜ][a-zäöüß]+-[ \t]+und[ \t]+[A-ZÄÖÜ][a-zäöüß]+stadt"  # "Hanse- und Universitätsstadt"
                      r"|Ortsgemeinde|Stadtgemeinde|Marktgemeinde)")
 LETTERHEAD = regex.compile(
     rf"(?m)^[ \t]*(?:{LETTERHEAD_PREFIX}[ \t]*\n?[ \t]*(?P<place>{PLACE})(?![\w-])"
@@ -109,6 +110,7 @@ TOWN_PHRASE = regex.compile(rf"(?<![\w-]){TOWN_PREFIX}[ \t\n]+(?P<place>{PLACE})
 NOT_A_PLACE = regex.compile(
     r"^(?:Kosten|Mehrkosten|Mittel|Einnahmen|Ausgaben|Verwaltung|Rat|Haushalt|Politik|Bürger\w*"
     r"|Vorlage|Nr|Gesellschaft|Verwaltungsvorschlag)$|(?:ung|keit|heit|schaft|kosten|mittel|tion|ismus|tät)$"
+    r"|(?i:vorlage|drucksache|antrag|anfrage|mitteilung)$"  # a paper's kind in the next column
 )
 
 # ------------------------------------------------------------------------------------ reference
@@ -147,8 +149,9 @@ PAPER_TYPES = {
         # Berlin's district papers: "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme",
         # a committee's "Beschlussempfehlung".
         "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme", "Beschlussempfehlung",
-        # Frankfurt's Magistrat papers
+        # Frankfurt's Magistrat papers; Hannover's Drucksachen
         "Vortrag des Magistrats", "Bericht des Magistrats", "Magistratsvorlage",
+        "Beschlussdrucksache", "Informationsdrucksache", "Mitteilungsdrucksache",
     )
 }
 # The old spelling, still printed by some templates (Stuttgart's "Beschlußvorlage").
@@ -549,7 +552,8 @@ def _subject(text: str, sections, header_end: int, attachment) -> Optional[Heade
         next_line = text.find("\n", attachment.end())
         block = _title_block(text, next_line + 1, header_end) if next_line >= 0 else None
         return _subject_field(text, *block) if block else None
-    block = _title_block(text, 0, header_end)
+    tables = [(s.start, s.end) for s in sections if s.name == "consultation"]
+    block = _title_block(text, 0, header_end, tables)
     return _subject_field(text, *block) if block else None
 
 
@@ -600,13 +604,21 @@ def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         pos = line_end + 1
 
 
-def _title_block(text: str, start: int, end: int) -> Optional[tuple[int, int]]:
-    """The first title in ``text[start:end]``: a title-like line and the lines it runs on into."""
+def _title_block(text: str, start: int, end: int,
+                 tables: Sequence[tuple[int, int]] = ()) -> Optional[tuple[int, int]]:
+    """The first title in ``text[start:end]``: a title-like line and the lines it runs on into.
+    A Beratungsfolge table (``tables``) is no title, up to the first blank line after its rows."""
     if end <= start:
         end = min(len(text), start + HEADER_LIMIT)
     lines = list(_lines(text, start, end))
+    in_table = False
     for index, (a, b) in enumerate(lines):
         line = text[a:b].strip()
+        if any(t_start == a for t_start, _ in tables):
+            in_table = True
+        if in_table:
+            in_table = bool(line)  # the table's rows run to a blank line
+            continue
         if not line:
             continue
         following = _continuation(text, lines, index)
@@ -648,6 +660,9 @@ def _title_like(line: str, continues: bool) -> bool:
     if FIELD_LINE.match(line) or ADDRESS_LINE.match(line) or ORG_LINE.match(line):
         return False
     if line.isupper() and CAPS_LETTERHEAD.match(line):  # "STADT KARLSRUHE"
+        return False
+    letterhead = LETTERHEAD.match(line)
+    if letterhead and not line[letterhead.end():].strip():  # "Hanse- und Universitätsstadt Rostock"
         return False
     if PLACE_DATE_LINE.match(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
         return False

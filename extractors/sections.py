@@ -51,15 +51,20 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     # "Betreff:" everywhere; a table cell "Betreff Ergänzung des ..." in Word exports (Hückeswagen).
     HeadingKind("subject", r"Betreff|Betr\.", tail="body"),
     HeadingKind("subject", r"Gegenstand|Titel|Betrifft|Thema|Bezeichnung", needs_colon=True),
+    HeadingKind("subject", r"Titel(?=[ \t]*$)"),  # Erfurt: "Titel" alone over the title
     # The draft resolution: "Beschlussentwurf:", "Beschlussvorschlag der Verwaltung:", a motion's
     # "Beschlussantrag:", the minutes' "Beschluss:".
     # The old spelling "Beschlußantrag" (Stuttgart) too.
     HeadingKind("resolution", r"Beschlu(?:ss|ß)(?:entwurf|vorschlag|antrag|empfehlung|text|fassung)"
                               r"|Empfehlung an den Rat"),
     HeadingKind("resolution", r"Beschlu(?:ss|ß)|Antrag|Antragstext|Empfehlung", needs_colon=True),
+    # Hannover: "Antrag,⏎1. der Sanierung zuzustimmen".
+    HeadingKind("resolution", r"Antrag,(?=[ \t]*$)"),
     # Munich: "II. Antrag der Referentin" / "Antrag des Referenten" holds the items to resolve.
     HeadingKind("resolution", r"Antrag (?:der Referentin|des Referenten)"),
     HeadingKind("reasoning", r"Begründung(?:en)?|Erläuterungen?|Problembeschreibung", tail="title"),
+    # Bremen's deputation papers: "A. Problem", "B. Lösung", "C. Alternativen" (only so lettered).
+    HeadingKind("facts", r"(?<=^[A-H][.)][ \t]{1,3})(?:Problem|Lösung|Alternativen)"),
     HeadingKind("facts", r"Sachverhalt|Sachdarstellung|Sachstand|Darstellung des Sachverhalts"
                          r"|Sach- und Rechtslage|Vortrag (?:der Referentin|des Referenten)", tail="title"),
     HeadingKind("information", r"Unterrichtung|Mitteilung|Information|Bericht", needs_colon=True),

@@ -33,6 +33,15 @@ CASES = [
      "b) zu berichten.\nSachverhalt:\nText.",
      [("1", "Dem Plan wird zugestimmt."), ("2", "Die Verwaltung wird beauftragt, a) zu verhandeln, b) zu berichten.")]),
     ("Beschlussvorschlag:\n(1) Erstens.\n(2) Zweitens.", [("1", "Erstens."), ("2", "Zweitens.")]),
+    # Erfurt's zero-padded numbers alone on their lines; Hannover's "Antrag," over the items.
+    ("Betreff: X\n\nBeschlussvorschlag\n\n01\nDer Rat beschließt A.\n\n02\nDer Rat beschließt B.\n\nSachverhalt\nText.",
+     [("1", "Der Rat beschließt A."), ("2", "Der Rat beschließt B.")]),
+    ("Betreff: X\n\nAntrag,\n\n1. der Sanierung zuzustimmen und\n2. die Verwaltung zu beauftragen.\n\n"
+     "Begründung des Antrages\nText.", [("1", "der Sanierung zuzustimmen und"), ("2", "die Verwaltung zu beauftragen.")]),
+    # Form fields after the items end them.
+    ("Beschlussvorschlag:\n1. A.\n2. B.\nBeschlussvorschriften: § 22 Abs. 2 KV M-V\nSachverhalt:\nText.",
+     [("1", "A."), ("2", "B.")]),
+    ("Beschlussvorschlag:\n1. A.\n2. B.\n\nTanja Schweiger\nLandrätin", [("1", "A."), ("2", "B.")]),
     # Roman numerals; a number alone on its line with its text on the next (a PDF's number column).
     ("Beschlussvorschlag:\nI. Der Rat stimmt zu.\nII. Die Verwaltung wird\nbeauftragt.\nIII. Drittens.\n"
      "IV. Viertens.\n\nBegründung:\nX",

@@ -150,6 +150,19 @@ CASES = [
     ("date", "Landkreis Regensburg\nSitzungsvorlage Nr. 2024/123\nSachgebiet 21 - Kreisfinanzen Regensburg, "
      "<0>05.02.2024</0>\n", "2024-02-05"),
     ("date", "Stadt Trier\nBeratungsfolge:\n- Stadtrat, 12.03.2024\n- Hauptausschuss Koblenz, 01.03.2024\n", None),
+    # Erfurt's "Titel" alone; a title after the Beratungsfolge's rows; a letterhead is no title.
+    ("subject", "Landeshauptstadt Erfurt\nDrucksache 1234/24\nBeschlussvorlage\nöffentlich\nTitel\n<0>Abschluss einer "
+     "Finanzierungsvereinbarung</0>\n\nSachverhalt\nText.", "Abschluss einer Finanzierungsvereinbarung"),
+    ("subject", "Samtgemeinde Sottrum\nVorlage Nr. SG/0123/2024\n\nBeratungsfolge Termin Status\nSamtgemeindeausschuss "
+     "21.05.2024 N\nSamtgemeinderat 04.06.2024 Ö\n\n<0>Beschaffung eines Löschfahrzeuges</0>\n\nSachverhalt:\nText.",
+     "Beschaffung eines Löschfahrzeuges"),
+    ("subject", "Hanse- und Universitätsstadt Rostock\nDer Oberbürgermeister\nBeschlussvorlage\n2024/0123\n\n"
+     "<0>Neubau der Brücke am Petridamm</0>\n\nBeschlussvorschlag:\nText.", "Neubau der Brücke am Petridamm"),
+    ("body", "Hanse- und Universitätsstadt <0>Rostock</0>\nDer Oberbürgermeister\n", "Rostock"),
+    ("body", "Hanse- und Universitätsstadt Beschlussvorlage\nRostock 2024/0123\n", None),
+    ("subject", "Vorlage Nr. 21/123 (S)\n\nBetreff: <0>Sanierung der Stephanibrücke</0>\n\nA. Problem\nDie Brücke ist "
+     "schadhaft.\n", "Sanierung der Stephanibrücke"),
+    ("type", "Landeshauptstadt Hannover\n<0>Informationsdrucksache</0>\nNr. 0456/2024\n", "Informationsdrucksache"),
     # The header's fields after a Betreff are no part of it (ALLRIS's print of a Vorlage).
     ("subject", "Vorlage - VO/2024/3456\n\nBetreff: <0>Radverkehrsplan 2030 - Fortschreibung</0>\nStatus: öffentlich\n"
      "Vorlage-Art: Beschlussvorlage\nDatum: 12.03.2024\n\nBeschlussvorschlag:\nX", "Radverkehrsplan 2030 - Fortschreibung"),
