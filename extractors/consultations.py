@@ -663,7 +663,8 @@ def _gremium_fields(text: str) -> list[Consultation]:
 # and "Sitzung am 16.04.2024" on lines of their own. Read in the header only.
 MEETING_HEADER_LIMIT = 2500
 MEETING_PHRASE = regex.compile(
-    rf"(?m)^[ \t]*(?:Öffentliche[ \t]+|Nichtöffentliche[ \t]+|Nicht[ \t]öffentliche[ \t]+)?Sitzung[ \t]+"
+    rf"(?m)^[ \t]*(?:(?:Vorlage[ \t]+)?(?:zur|für[ \t]+die)[ \t]+)?"  # "zur Sitzung des Rates am …"
+    rf"(?:Öffentliche[ \t]+|Nichtöffentliche[ \t]+|Nicht[ \t]öffentliche[ \t]+)?Sitzung[ \t]+"
     r"(?P<article>des|der)[ \t]+(?P<org>[^\n]{3,80}?)[ \t]+(?:am|vom)[ \t]+(?=\d)"
 )
 # What may follow the meeting's date on its line: the time, the status.
@@ -693,8 +694,11 @@ def _meeting_headers(text: str) -> list[Consultation]:
         org = m.group("org")
         if m.group("article") == "des":
             org = GENITIVE_HEAD.sub("", org, count=1)
+        # "der städtischen Deputation für Bau" → "Städtische Deputation für Bau"
+        org = regex.sub(r"^(\p{Ll}\w*)en(?=[ \t])", lambda a: a.group(1).capitalize() + "e", org)
         public = _public_near(text, rest.group(0), rest.end())
         found.append(_meeting(text, m.start(), day.end(), org, day.group(0), public))
+    found.extend(_routing_lines(text, limit))
     for m in MEETING_DATE_LINE.finditer(text, 0, limit):
         day = DATE.match(text, m.end())
         if day is None or not regex.match(r"[ \t]*(?:\n|$)", text[day.end():day.end() + 40]):
@@ -715,6 +719,33 @@ def _meeting_headers(text: str) -> list[Consultation]:
             public = _public_near(text, "", day.end())
         found.append(_meeting(text, org_line[0], day.end(), text[slice(*org_line)], day.group(0), public))
     return [c for c in found if c is not None]
+
+
+# Hannover's Drucksachen list the committees in their order, undated, in the header:
+# "In den Sportausschuss⏎In den Verwaltungsausschuss⏎In die Ratsversammlung".
+ROUTING_LINE = regex.compile(
+    r"(?m)^[ \t]*In[ \t]+(?:den|die|das)[ \t]+(?P<org>[\p{Lu}][\p{L}\- ,]{2,80}?)[ \t]*$"
+)
+COMMITTEE_WORD = regex.compile(r"(?i)(?:ausschuss|rat|versammlung|vertretung|tag|beirat|kommission)$")
+
+
+def _routing_lines(text: str, limit: int) -> list[Consultation]:
+    """Undated consultations named by a run of "In den …" lines (two at least, each a committee)."""
+    rows = [m for m in ROUTING_LINE.finditer(text, 0, limit) if COMMITTEE_WORD.search(m.group("org"))]
+    runs: list[list[regex.Match]] = []
+    for m in rows:
+        if runs and text.count("\n", runs[-1][-1].end(), m.start()) <= 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    found = []
+    for run in runs:
+        for m in run if len(run) >= 2 else ():
+            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            found.append(Consultation(start=start, end=m.end("org"), text=text[start:m.end("org")],
+                                      organization=m.group("org").strip(), date=None, role=None, public=None,
+                                      result=None, agenda_item=None))
+    return found
 
 
 def _public_near(text: str, line: str, end: int) -> Optional[bool]:

@@ -88,6 +88,12 @@ CAPS_LETTERHEAD = regex.compile(
     rf"|(?P<district>(?:LAND)?KREIS[ \t]+{CAPS_NAME}|{CAPS_NAME}-KREIS|[A-ZÄÖÜ]+ER[ \t]+KREIS))(?:[ \t]*$|[ \t]*\t|[ \t]{{2}})"
 )
 CAPS_PARTICLES = {"an", "der", "am", "im", "in", "ob", "vor"}
+# A council group's motion names its council: "CDU-Fraktion im Rat der Stadt Oldenburg",
+# "CDU-Kreistagsfraktion im Landkreis Harburg".
+GROUP_LETTERHEAD = regex.compile(
+    rf"(?m)^[^\n]{{0,40}}[Ff]raktion[ \t]+(?:im|in[ \t]+der|des|der)[ \t]+(?:(?:Rat|Stadtrat|Gemeinderat)[ \t]+der[ \t]+"
+    rf"(?:Stadt|Gemeinde)[ \t]+(?P<place>{PLACE})|(?:Kreistag[ \t]+(?:des|der)[ \t]+)?{DISTRICT})"
+)
 # The issuer named in a phrase anywhere: "Der Oberbürgermeister der Stadt Bonn", "Der Bürgermeister
 # der Gemeinde Alfter". As good as a letterhead.
 ISSUER = regex.compile(
@@ -295,6 +301,11 @@ def _body(text: str) -> Optional[HeaderField]:
             name = m.group("district_office")
             name = name if name.endswith("kreis") or name.endswith("-Kreis") else f"Landkreis {name}"
             return _field("body", text, m.start("district_office"), m.end("district_office"), name)
+    for m in GROUP_LETTERHEAD.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
+        group = "place" if m.group("place") else "district"
+        name = DISTRICT_GENITIVE.sub("", _one_line(m.group(group)))
+        if _is_place(name):
+            return _field("body", text, m.start(group), m.end(group), name)
     for m in CAPS_LETTERHEAD.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
         group = "place" if m.group("place") else "district"
         name = _from_capitals(_one_line(m.group(group)))

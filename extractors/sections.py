@@ -134,7 +134,9 @@ TITLE_CONTINUES = regex.compile(r"\n[ \t]*(?:zum|zur|zu|der|des|für|über)\b")
 # Frankfurt's outline "I. Die Stadtverordnetenversammlung wolle beschließen:".
 RESOLUTION_SENTENCE = regex.compile(
     r"(?m)^(?:[IVX]{1,4}[.)][ \t]+)?(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
-    r"\b(?:beschließt|beschliesst|(?:möge|wolle|möchte)[ \t\n]+beschließen|(?:möge|wolle)[ \t\n]+beschliessen)"
+    r"\b(?:beschließt|beschliesst|(?:möge|wolle|möchte)[ \t\n]+beschließen|(?:möge|wolle)[ \t\n]+beschliessen"
+    # a group's motion: "Die CDU-Fraktion beantragt, folgenden Beschluss zu fassen:"
+    r"|(?:folgenden|nachstehenden)[ \t\n]+Beschluss[ \t\n]+zu[ \t\n]+fassen)"
     r"\b[^\n:.]{0,60}:[ \t]*$"
 )
 

@@ -209,6 +209,21 @@ CASES = [
         [("Ausschuss für Umwelt", date(2024, 3, 12), None, False, None, None)],
         id="sitzung-des-ausschusses-am-time"),
     pytest.param(
+        # a group's motion "zur Sitzung des Rates am …"; Bremen's deputation
+        "CDU-Fraktion im Rat der Stadt Oldenburg\nAntrag\n<0>zur Sitzung des Rates am 21.03.2024</0>\n\nBetreff: X\n",
+        [("Rat", date(2024, 3, 21), None, None, None, None)],
+        id="zur-sitzung-des-rates"),
+    pytest.param(
+        "Vorlage Nr. 21/123 (S)\n\n<0>Vorlage für die Sitzung der städtischen Deputation für Mobilität am 28.03.2024</0>\n",
+        [("Städtische Deputation für Mobilität", date(2024, 3, 28), None, None, None, None)],
+        id="bremen-deputation"),
+    pytest.param(
+        # Hannover: the committees in order, undated
+        "Landeshauptstadt Hannover\nBeschlussdrucksache\n<0>In den Sportausschuss</0>\n<1>In die Ratsversammlung</1>\n"
+        "Nr. 1234/2024\n",
+        [("Sportausschuss", None, None, None, None, None), ("Ratsversammlung", None, None, None, None, None)],
+        id="hannover-in-den"),
+    pytest.param(
         "Gemeinde Schwieberdingen\nSitzungsvorlage Nr. 23/2024\n<0>Gemeinderat\nöffentlich\n"
         "Sitzung am 16.04.2024</0>\n\nBetreff: Löschfahrzeug\n",
         [("Gemeinderat", date(2024, 4, 16), None, True, None, None)],

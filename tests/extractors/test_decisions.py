@@ -38,6 +38,10 @@ CASES = [
      [("1", "Der Rat beschließt A."), ("2", "Der Rat beschließt B.")]),
     ("Betreff: X\n\nAntrag,\n\n1. der Sanierung zuzustimmen und\n2. die Verwaltung zu beauftragen.\n\n"
      "Begründung des Antrages\nText.", [("1", "der Sanierung zuzustimmen und"), ("2", "die Verwaltung zu beauftragen.")]),
+    # A council group's motion.
+    ("Betreff: X\n\nDie CDU-Fraktion beantragt, folgenden Beschluss zu fassen:\n\n1. Die Stadt richtet ein Programm "
+     "ein.\n2. Hierfür werden Mittel bereitgestellt.\n\nBegründung:\nText.",
+     [("1", "Die Stadt richtet ein Programm ein."), ("2", "Hierfür werden Mittel bereitgestellt.")]),
     # Form fields after the items end them.
     ("Beschlussvorschlag:\n1. A.\n2. B.\nBeschlussvorschriften: § 22 Abs. 2 KV M-V\nSachverhalt:\nText.",
      [("1", "A."), ("2", "B.")]),

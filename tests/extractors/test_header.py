@@ -100,6 +100,9 @@ CASES = [
     ("body", "Wissenschaftsstadt <0>Darmstadt</0>\nMagistrat\nVorlage 2024/0456", "Darmstadt"),
     ("body", "Ortsgemeinde <0>Dudenhofen</0>\nVerbandsgemeinde Römerberg-Dudenhofen\n", "Dudenhofen"),
     ("body", "Innenstadt Nord\nStadt <0>Kleve</0>\nVorlage Nr. 2024/123", "Kleve"),
+    # A council group's motion names its council.
+    ("body", "CDU-Kreistagsfraktion im <0>Landkreis Harburg</0>\n\nAn den\nLandrat\n Winsen, den 04.03.2024\n",
+     "Landkreis Harburg"),
     # A district's executive and office name the district.
     ("body", "Kreisausschuss des <0>Landkreises Darmstadt-Dieburg</0>\nVorlage", "Landkreis Darmstadt-Dieburg"),
     ("body", "Der Kreisausschuss des <0>Main-Kinzig-Kreis</0>es\n", "Main-Kinzig-Kreis"),

@@ -30,6 +30,8 @@ CASES = [
     ("gemäß <0>§ 44 GemO BW</0> und <1>§ 4 des Kommunalabgabengesetzes NRW</1>",
      [("§ 44 GemO BW", "based_on"), ("§ 4 KAG NRW", "based_on")]),
     ("nach <0>§ 58 Abs. 1 KVG LSA</0>", [("§ 58 KVG LSA", "mentions")]),
+    ("Gemäß <0>§ 36 Abs. 2 Buchst. a BezVG</0> ist die BVV zuständig; <1>§ 82 GemHVO-Doppik</1> gilt.",
+     [("§ 36 BezVG", "based_on"), ("§ 82 GemHVO-Doppik", "mentions")]),
     # Article lists (refex reads "3 und" as "3u"); the states' local government acts by name.
     ("Nach <0><1><2>Art. 2, 3 und 5 BayKAG</2></1></0>.",
      [("Art. 2 BayKAG", "mentions"), ("Art. 3 BayKAG", "mentions"), ("Art. 5 BayKAG", "mentions")]),
