@@ -109,7 +109,7 @@ LABEL_WORDS = (
     r"[Vv]orlagen?|Drucksachen?|(?:Gemeinderats|Stadtrats|Kreistags)drucksachen?|Drs\.|DS|Ds\.|Antr(?:ag|äge)"
     r"|Anfragen?|Beschlu(?:ss|ß)antrag"
     # a resolution by its number, as minutes print it: "Beschluss 2019/0815", "Beschluss-Nr. 0123/2023"
-    r"|Beschl(?:uss|uß|üsse)|[A-ZÄÖÜ][a-zäöüß]+beschl(?:uss|uß|üsse)"  # "Kreistagsbeschluss KT-0567/2022"
+    r"|Beschl(?:uss|uß|üsse)"
     # Stuttgart's Gemeinderatsdrucksache: "GRDrs 456/2024", "GRDrs. 789/2018"
     r"|GRDrs\.?|GR-Drs\.?"
     r"|BV|SV|MV)"  # "BV 0456/2021", "SV 12/2024", "MV 2023/045": a kind's initials (not "VO",
@@ -122,6 +122,14 @@ _GAP = r"[ \t]*\n?[ \t]*\n?[ \t]*"  # a label may end a printed line: "04.04.202
 
 LABELLED = regex.compile(
     rf"{LABEL.pattern}{_GAP}(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
+    regex.VERBOSE,
+)
+
+# A compound "-beschluss" labels a number too: "Der Kreistagsbeschluss KT-0567/2022". Searched from
+# its literal "beschl" (a leading capital would be tried at every word: twice the cost of LABELLED).
+COMPOUND_LABELLED = regex.compile(
+    rf"(?<=\p{{Lu}}\p{{Ll}}{{1,30}})beschl(?:uss|uß|üsse)(?:[- ]?Nr\.?)?[ \t]*:?(?![/\w]){_GAP}"
+    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
     regex.VERBOSE,
 )
 
@@ -233,7 +241,7 @@ def find_labelled(text: str) -> list[NumberMatch]:
     while True:
         m = LABELLED.search(text, pos)
         if not m:
-            return found
+            return _with_compound_labels(text, found)
         pos = m.end()
         number = normalize_reference(m.group("number"))
         if _is_year_span(number):
@@ -242,6 +250,25 @@ def find_labelled(text: str) -> list[NumberMatch]:
                                  " ".join(m.group("label").split())))
         found.extend(_follow_list(text, pos))
         pos = max(pos, found[-1].end)
+
+
+def _with_compound_labels(text: str, found: list[NumberMatch]) -> list[NumberMatch]:
+    """``found`` plus the numbers labelled by a compound "-beschluss" word, in reading order."""
+    if "beschl" not in text:
+        return found
+    taken = [(m.number_start, m.end) for m in found]
+    for m in COMPOUND_LABELLED.finditer(text):
+        start, end = m.span("number")
+        number = normalize_reference(m.group("number"))
+        if _is_year_span(number) or any(a < end and start < b for a, b in taken):
+            continue
+        word_start = m.start()
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        label = " ".join(text[word_start:start].split())
+        found.append(NumberMatch(word_start, start, end, number, label))
+        found.extend(_follow_list(text, end))
+    return sorted(found, key=lambda n: n.start)
 
 
 def find_self_labelled(text: str, start: int = 0, end: Optional[int] = None) -> list[regex.Match]:
