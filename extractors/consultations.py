@@ -134,8 +134,10 @@ ROLE_LABEL = regex.compile(
 # (Stuttgart: "Vorlage an zur Sitzungsart Sitzungstermin" over "Verwaltungsausschuss Vorberatung
 # öffentlich 15.05.2024").
 TRAILING_ROLE = regex.compile(rf"(?<=\S)[ \t]+(?P<role>{ROLE_LABEL.pattern})[ \t]*$", regex.IGNORECASE)
-# The role in brackets after the name (Braunschweig): "Ausschuss für Planung und Hochbau (Vorberatung)".
-ROLE_IN_PARENTHESES = regex.compile(rf"[ \t]*\([ \t]*(?P<role>{ROLE_LABEL.pattern})[ \t]*\)[ \t]*$", regex.IGNORECASE)
+# The role in brackets after the name (Braunschweig): "Ausschuss für Planung und Hochbau (Vorberatung)",
+# "Kreisausschuss (Beschluss über die Vorlage)".
+ROLE_IN_PARENTHESES = regex.compile(
+    rf"[ \t]*\([ \t]*(?P<role>{ROLE_LABEL.pattern}(?:[ \t]+[^()\n]{{0,40}})?)[ \t]*\)[ \t]*$", regex.IGNORECASE)
 # The role after "zur"/"zum" inside the name's line: "Hauptausschuss zur Vorberatung am 12.03.2024".
 ROLE_AFTER_ZUR = regex.compile(rf"(?<=\S)[ \t]+zu[rm][ \t]+(?P<role>{ROLE_LABEL.pattern})", regex.IGNORECASE)
 
@@ -676,6 +678,9 @@ COMMITTEE_LINE = regex.compile(
     r"[ \t]*(?P<org>(?:[\p{Lu}][\p{L}\-,]*[ \t]+(?:(?:und|für|der|des)[ \t]+)?){0,5}"
     r"[\p{L}\-]*(?:rat|ausschuss|tag|versammlung|vertretung|beirat|senat|kommission|konferenz))[ \t]*"
 )
+COMMITTEE_AT_END = regex.compile(
+    r"(?<=\S[ \t]+)(?P<org>[\p{Lu}][\p{L}\-]*(?:rat|ausschuss|tag|versammlung|vertretung|beirat))[ \t]*$"
+)
 PUBLIC_LINE = regex.compile(r"[ \t]*\(?[ \t]*(?P<no>nicht[ \t-]?)?öffentlich\)?[ \t]*")
 # A genitive committee: "des Gemeinderates" → "Gemeinderat", "des Haupt- und Finanzausschusses".
 GENITIVE_HEAD = regex.compile(r"(?<=\p{L})(?:(?<=ausschuss)es|(?<=(?:rat|tag|senat|beirat))(?:e?s))(?![\p{L}])",
@@ -711,7 +716,10 @@ def _meeting_headers(text: str) -> list[Consultation]:
             if p:
                 public = p.group("no") is None
                 continue
-            org_line = (a, b) if COMMITTEE_LINE.fullmatch(line) else None
+            if COMMITTEE_LINE.fullmatch(line):
+                org_line = (a, b)
+            elif tail := COMMITTEE_AT_END.search(line):  # "Sitzungsvorlage Nr. 23/2024   Gemeinderat"
+                org_line = (a + tail.start("org"), a + tail.end("org"))
             break
         if org_line is None:
             continue

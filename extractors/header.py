@@ -168,7 +168,7 @@ TYPE_WORDS = "|".join(sorted((regex.escape(k) for k in PAPER_TYPES), key=len, re
 # "Antrag der SPD-Fraktion", "KLEINE ANFRAGE<TAB>...".
 TYPE_LINE = regex.compile(
     rf"(?mi)^[ \t]*(?:\d{{1,2}}\.[ \t]+)?(?:(?:nicht[ \t-]?)?öffentliche[ \t]+)?(?P<type>{TYPE_WORDS})(?![\w-])"
-    rf"(?P<rest>[ \t]*(?:$|\t|[ \t]+(?:der|des|zur|zum|von|gem\.)\b[^\n]*$"
+    rf"(?P<rest>[ \t]*(?:$|\t|[ \t]+(?:der|des|zur|zum|von|an|gem\.)\b[^\n]*$"
     rf"|[ \t]*(?:[-–][ \t]*|\()(?:nicht[ \t-]?)?öffentlich(?:\)|[ \t]*[-–])?[ \t]*$))"  # "- öffentlich -"
 )
 # The kind as the right-hand column of a letterhead line: "Kreis Nordhagen<spaces>Beschlussvorlage".
@@ -203,6 +203,7 @@ ATTACHMENT_LINES = 3  # the heading stands among the first lines of an attachmen
 # A line that is a field, not a title: "Gremium: Rat", "Sitzung am: 13.06.2024", "Tel.: 0261 ...".
 FIELD_LINE = regex.compile(r"^[\w./() -]{1,40}:(?:[ \t]|$)")
 ADDRESS_LINE = regex.compile(r"^(?:An[ \t]+(?:alle|die|den|das)|Sehr[ \t]+geehrte|Auskunft|Seite[ \t]+\d)\b")
+SESSION_LINE = regex.compile(r"(?:Sitzung|Sitzungstermin|Sitzungsdatum|Termin)\b[^\n\d]{0,12}\d{1,2}\.\d{1,2}\.\d{2,4}")
 ORG_LINE = regex.compile(
     rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Amt|Referat|Geschäftsbereich|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
     r"|Die[ \t]+(?:Ober)?[Bb]ürgermeisterin|Der[ \t]+Landrat|Die[ \t]+Landrätin|(?:Der[ \t]+)?Magistrat"
@@ -594,6 +595,8 @@ def _before_next_field(text: str, start: int, end: int) -> int:
         elif KNOWN_FIELD.match(line) or (after_blank and FIELD_LINE.match(line.strip())
                                          and not line.lstrip().lower().startswith("hier")):
             return pos
+        elif after_blank and TYPE_LINE.fullmatch(line):  # Heidelberg: "Betreff: …⏎⏎Beschlussvorlage"
+            return pos
         pos = line_end + 1
     return end
 
@@ -650,7 +653,8 @@ def _continuation(text: str, lines, index: int) -> list[tuple[int, int]]:
         line = text[a:b].strip()
         if not line or previous.endswith((".", ":")) and not line.startswith(tuple(OPENING_QUOTE)):
             break
-        if not (OPEN_END.search(previous) or line[0].islower() or line.startswith(tuple(OPENING_QUOTE))):
+        if not (OPEN_END.search(previous) or line[0].islower() or line.startswith(tuple(OPENING_QUOTE))
+                or line.startswith(("- ", "– "))):  # a subtitle: "⏎- Vergabe", "⏎– Baubeschluss"
             break
         if FIELD_LINE.match(line) or ADDRESS_LINE.match(line):
             break
@@ -677,9 +681,10 @@ def _title_like(line: str, continues: bool) -> bool:
         return False
     if PLACE_DATE_LINE.match(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
         return False
-    labelled = paper_numbers.LABELLED.match(line)
-    if labelled and not line[labelled.end():].strip():
-        return False  # "Sitzungsvorlage Nr. 20-26 / V 12345", "Drucksache DS/1234/VI": the number
+    if SESSION_LINE.match(line):
+        return False  # "Sitzung am 16.04.2024"
+    if paper_numbers.LABELLED.match(line):
+        return False  # "Sitzungsvorlage Nr. 20-26 / V 12345", "Drucksache DS/1234/VI Gemeinderat": the number
     if TYPE_LINE.match(line) and not continues:
         return False  # "Beschlussvorlage" alone; "1. Nachtrag⏎zur Sitzung ..." is a title
     if line[0].isdigit() and not TYPE_LINE.match(line):

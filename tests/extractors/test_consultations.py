@@ -228,6 +228,14 @@ CASES = [
         "Sitzung am 16.04.2024</0>\n\nBetreff: Löschfahrzeug\n",
         [("Gemeinderat", date(2024, 4, 16), None, True, None, None)],
         id="committee-status-sitzung-am-lines"),
+    pytest.param(
+        "Gemeinde Schwieberdingen\nSitzungsvorlage Nr. 23/2024 <0>Gemeinderat\nöffentlich\nSitzung am 16.04.2024</0>\n",
+        [("Gemeinderat", date(2024, 4, 16), None, True, None, None)],
+        id="committee-at-the-end-of-the-number-line"),
+    pytest.param(
+        "Beratungsfolge Sitzungstermin Status\n<0>Kreisausschuss (Beschluss über die Vorlage) 13.05.2024 N</0>\n\nBetreff:\n",
+        [("Kreisausschuss", date(2024, 5, 13), "Beschluss über die Vorlage", False, None, None)],
+        id="role-sentence-in-brackets"),
 ]
 
 

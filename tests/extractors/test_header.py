@@ -166,6 +166,13 @@ CASES = [
     ("subject", "Vorlage Nr. 21/123 (S)\n\nBetreff: <0>Sanierung der Stephanibrücke</0>\n\nA. Problem\nDie Brücke ist "
      "schadhaft.\n", "Sanierung der Stephanibrücke"),
     ("type", "Landeshauptstadt Hannover\n<0>Informationsdrucksache</0>\nNr. 0456/2024\n", "Informationsdrucksache"),
+    # Header lines beside a right-hand column are no title; a "- Vergabe" line goes on the title.
+    ("subject", "Gemeinde Schwieberdingen\n\nSitzungsvorlage Nr. 23/2024 Gemeinderat\nöffentlich\nSitzung am 16.04.2024\n"
+     "Datum: 02.04.2024\n\n<0>Beschaffung eines Löschfahrzeugs\n- Vergabe</0>\n\nBeschlussantrag:\nX",
+     "Beschaffung eines Löschfahrzeugs - Vergabe"),
+    ("subject", "Stadt Heidelberg\n\nBetreff:\n<0>Neubau eines Radwegs</0>\n\nBeschlussvorlage\n\nBeratungsfolge:\n",
+     "Neubau eines Radwegs"),
+    ("type", "STADT FRANKFURT AM MAIN\n<0>Vortrag des Magistrats</0> an die Stadtverordnetenversammlung\n", "Vortrag des Magistrats"),
     # The header's fields after a Betreff are no part of it (ALLRIS's print of a Vorlage).
     ("subject", "Vorlage - VO/2024/3456\n\nBetreff: <0>Radverkehrsplan 2030 - Fortschreibung</0>\nStatus: öffentlich\n"
      "Vorlage-Art: Beschlussvorlage\nDatum: 12.03.2024\n\nBeschlussvorschlag:\nX", "Radverkehrsplan 2030 - Fortschreibung"),
