@@ -119,6 +119,8 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         # Siegburg: "die Einnahmen und Ausgaben im Haushalt (rund 30.000 €/Jahr)"
         r"(?:im|in\s+den|aus\s+dem|in\s+dem)\s+(?:städtischen\s+|kommunalen\s+)?Haushalt\b",
         r"haushaltsmittel|kommunalhaushalt",
+        # Mannheim's form: "Einmalige Belastung Ergebnishaushalt 315.000 €" (the town's budget bears it)
+        r"belastung",
         # "Der Gemeindeanteil beträgt 146.194 EUR" (not "Kreisanteil": in a town's paper that is a grant)
         r"gemeindeanteil|stadtanteil|marktanteil|Anteil\s+des\s+Marktes",
     ),
@@ -229,7 +231,10 @@ FIELD_LABEL_REST = regex.compile(
 
 # The heading line above a form block or a list: "Einsparungen ab Haushaltsjahr: 2025",
 # "Jährliche Folgeaufwendungen ab Haushaltsjahr:", "Einsparungen:".
-BLOCK_HEADING = regex.compile(r"[^\n]{3,90}:[ \t]*(?:(?:19|20)\d\d)?[ \t]*")
+BLOCK_HEADING = regex.compile(
+    r"[^\n]{3,90}:[ \t]*(?:(?:19|20)\d\d)?[ \t]*"
+    r"|[\p{Lu}][^\n.:;,\d€]{2,38}"  # a short title line over its fields: "Gesamtkosten (netto)⏎einmalig: 450.000 €"
+)
 BULLET_OR_FIELD = regex.compile(r"[ \t]*(?:[-•*–][ \t]|\d{1,2}[.)][ \t]|[^\n:]{2,60}:[ \t])")
 HEADING_LOOKBACK = 6  # lines
 

@@ -33,7 +33,7 @@ SHORT_LINE = 55  # PDF text wraps near full width (80+ characters); shorter line
 CLAUSE_END = regex.compile(
     rf"""
       (?<=[.!?])(?<!\b(?:{ABBREVIATIONS})\.)[“”"»)]?(?=\s+[„"(\p{{Lu}}\d•–-])
-          (?!\s+(?:{dates.MONTH_NAME}))          # "13. Dezember": a date, not a sentence end
+          (?!\s+(?i:{dates.MONTH_NAME}))        # "13. Dezember": a date, not a sentence end
     | ;                                           # "...aufgehoben; der Beschluss zu ... bleibt"
     | :[ \t]*(?=\n)                               # "Beschlussentwurf:" ending a line
     | (?<=[.!?:;])[ \t]*\n[ \t]*\n                # a paragraph after a full stop

@@ -48,6 +48,7 @@ NOT_COUNCIL = r"(?:Kabinetts|Bundestags|Landtags|Bundesrats|Gerichts|Vorstands|A
 RESOLUTION = regex.compile(
     rf"""
     \b(?!{NOT_COUNCIL})(?P<word>[\p{{Lu}}][\p{{L}}-]*?[Bb]eschl(?:uss(?:es)?|üssen?)|Beschl(?:uss(?:es)?|üssen?))\b
+    (?:[ \t]+Nr\.?[ \t]*\d{{1,5}}(?![\w/]))?   # a resolution's own serial: "Beschluss Nr. 0412 der ..."
     (?:{_WS}(?:des|der){_WS}(?!Landesregierung|Bundesregierung|Landtags|Bundestags|Kabinetts)
         (?P<org>\p{{Lu}}[\p{{L}}-]*(?:[ ](?:für|der|des|und|[\p{{Lu}}][\p{{L}}-]*)){{0,6}}?))?
     (?:{_WS}\([ \t]*(?P<paren>[^()\n]{{3,30}})\))?
@@ -158,6 +159,7 @@ PAPER_THEN_DATE = regex.compile(
 )
 
 
+BRACKET_AFTER = regex.compile(r"[ \t]*\([ \t]*")
 PAREN_PAPER_GAP = 120  # characters from a resolution's date to its paper later in the clause
 
 
@@ -213,6 +215,16 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                   and all(link is None or link[0] is not r for link in linked)]
         if before:
             linked[i] = (before[-1], len(before[-1].dated) - 1)
+    # 5. A resolution in brackets right after its paper: "Die Sitzungsvorlage Nr. 21-V-50-0034
+    # (Beschluss Nr. 0412 der Stadtverordnetenversammlung vom 16. September 2021)".
+    for i, p in enumerate(papers):
+        if linked[i] is not None:
+            continue
+        bracket = BRACKET_AFTER.match(text, p.end)
+        if bracket:
+            for r in resolutions:
+                if r.start == bracket.end() and not r.used:
+                    linked[i] = (r, 0)
     for link in linked:
         if link is not None:
             link[0].used = True
