@@ -88,6 +88,11 @@ CAPS_LETTERHEAD = regex.compile(
     rf"|(?P<district>(?:LAND)?KREIS[ \t]+{CAPS_NAME}|{CAPS_NAME}-KREIS|[A-ZÄÖÜ]+ER[ \t]+KREIS))(?:[ \t]*$|[ \t]*\t|[ \t]{{2}})"
 )
 CAPS_PARTICLES = {"an", "der", "am", "im", "in", "ob", "vor"}
+# A letterhead split by a right-hand column: "Hanse- und Universitätsstadt   Beschlussvorlage⏎Rostock
+# 2024/BV/1234", "Landeshauptstadt   Informations-⏎Hannover   drucksache".
+LETTERHEAD_SPLIT = regex.compile(
+    rf"(?m)^[ \t]*{LETTERHEAD_PREFIX}[ \t]+\S[^\n]*\n[ \t]*(?P<place>{PLACE})(?![\w-])"
+)
 # A council group's motion names its council: "CDU-Fraktion im Rat der Stadt Oldenburg",
 # "CDU-Kreistagsfraktion im Landkreis Harburg".
 GROUP_LETTERHEAD = regex.compile(
@@ -302,6 +307,9 @@ def _body(text: str) -> Optional[HeaderField]:
             name = m.group("district_office")
             name = name if name.endswith("kreis") or name.endswith("-Kreis") else f"Landkreis {name}"
             return _field("body", text, m.start("district_office"), m.end("district_office"), name)
+    for m in LETTERHEAD_SPLIT.finditer(text, 0, _first_lines_end(text, 3)):
+        if _is_place(m.group("place")):
+            return _field("body", text, m.start("place"), m.end("place"), m.group("place"))
     for m in GROUP_LETTERHEAD.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
         group = "place" if m.group("place") else "district"
         name = DISTRICT_GENITIVE.sub("", _one_line(m.group(group)))
@@ -683,6 +691,9 @@ def _title_like(line: str, continues: bool) -> bool:
         return False
     if SESSION_LINE.match(line):
         return False  # "Sitzung am 16.04.2024"
+    words = line.split()
+    if len(words) <= 3 and paper_numbers.is_paper_number(words[-1]):
+        return False  # "Rostock 2024/BV/1234": a letterhead's column and the number
     if paper_numbers.LABELLED.match(line):
         return False  # "Sitzungsvorlage Nr. 20-26 / V 12345", "Drucksache DS/1234/VI Gemeinderat": the number
     if TYPE_LINE.match(line) and not continues:

@@ -33,6 +33,9 @@ CELL_NUMBER = regex.compile(rf"(?P<sign>[-−–][ ]?)?(?P<number>{NUMBER})(?:,[
 # A line of sums alone, under header lines naming one role per sum (Leverkusen, see below).
 SUM_IN_LINE = regex.compile(rf"\d[ \t]*{CURRENCY}")
 HEADER_LINES_MAX = 4
+YEAR_CELL = regex.compile(r"[ \t]*(?:19|20)\d\d[ \t]*")
+YEAR_ROW = regex.compile(rf"(?:19|20)\d\d(?:[ \t]+[-−]?\d[\d.]*(?:,\d+)?[ \t]*{CURRENCY})+")
+MAX_ROWS_ABOVE = 30
 
 # --------------------------------------------------------------------------------------------
 # Tab tables whose header gives the unit
@@ -145,7 +148,10 @@ def roles_from_header_rows(paper: Paper, sums: list[Sum]) -> None:
         if len(row) < 2 or row[-1].end > line_end:
             continue
         between = [text[a.end:b.start] for a, b in zip(row, row[1:])]
-        outside = text[line_start:row[0].start] + text[row[-1].end:line_end]
+        before = text[line_start:row[0].start]
+        if YEAR_CELL.fullmatch(before):
+            before = ""  # a row per year: "2025   4.200.000,00 EUR   7.600.000,00 EUR"
+        outside = before + text[row[-1].end:line_end]
         if "".join(between + [outside]).strip():
             continue
         roles = _header_lines_roles(paper, line_start)
@@ -158,14 +164,17 @@ def _header_lines_roles(paper: Paper, line_start: int) -> list[str]:
     """Roles named, in reading order, by the short header lines right above a row of sums."""
     text = paper.text
     roles: list[str] = []
-    seen = 0
+    seen = rows_above = 0
     for start, end in lines_above(text, line_start):
         line = text[start:end].strip()
         if not line:
             continue
+        if not seen and YEAR_ROW.fullmatch(line) and rows_above < MAX_ROWS_ABOVE:
+            rows_above += 1  # the rows of earlier years: "2024 0,00 EUR 850.000,00 EUR"
+            continue
         seen += 1
-        if seen > HEADER_LINES_MAX or len(line) > 70 or line[-1] in ".:;" or SUM_IN_LINE.search(line):
-            break
+        if seen > HEADER_LINES_MAX or len(line) > 70 or ":" in line or line[-1] in ".;" or SUM_IN_LINE.search(line):
+            break  # a sentence, a form field ("Investitionsmaßnahme: 7.541010.170") or a sum: no header
         roles = paper.roles(start, end) + roles
     return roles
 

@@ -338,6 +338,22 @@ def _attachment_references(text: str, cues: Cues) -> list[Reference]:
     return out
 
 
+# The list under an "Anlagen" heading, numbered without the word: "Anlagen⏎1 Lageplan⏎2 Kostenschätzung".
+LISTED_ATTACHMENT = regex.compile(r"(?m)^[ \t]*(?P<number>\d{1,2})(?:[.):]|[ \t]+[–-])?[ \t]+(?=\p{L})")
+
+
+def _listed_attachments(text: str, sections: Sequence[Section]) -> list[Reference]:
+    out = []
+    for section in sections:
+        if getattr(section, "name", None) != "attachments":
+            continue
+        for m in LISTED_ATTACHMENT.finditer(text, section.body_start, section.end):
+            number = m.group("number").lstrip("0") or "0"
+            out.append(Reference(start=m.start("number"), end=m.end("number"), text=m.group("number"),
+                                 target_kind="attachment", target=f"Anlage {number}", relation="mentions"))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------------------------
@@ -348,7 +364,8 @@ def extract(text: str, sections: Sequence[Section] = (), *,
     """Every reference in ``text``, one per mention, sorted by start. Never raises.
 
     ``own_reference`` is the paper's own number (from the header): its mentions are skipped.
-    ``sections`` are accepted for the common extractor signature; references are found anywhere."""
+    References are found anywhere; ``sections`` add the numbered list under an "Anlagen" heading
+    ("Anlagen⏎1 Lageplan⏎2 Kostenschätzung"), whose numbers stand without the word "Anlage"."""
     if not isinstance(text, str) or not text.strip():
         return []
     try:
@@ -358,7 +375,8 @@ def extract(text: str, sections: Sequence[Section] = (), *,
         found = (_paper_references(text, cues, own_reference, resolutions)
                  + _resolution_references(text, cues, resolutions)
                  + laws.extract(text, cues=cues)
-                 + _attachment_references(text, cues))
+                 + _attachment_references(text, cues)
+                 + _listed_attachments(text, sections))
     except Exception:  # noqa: BLE001 - an extractor must never fail a paper
         return []
     return sorted(found, key=lambda r: (r.start, r.end))

@@ -162,7 +162,8 @@ CASES = [
     ("subject", "Hanse- und Universitätsstadt Rostock\nDer Oberbürgermeister\nBeschlussvorlage\n2024/0123\n\n"
      "<0>Neubau der Brücke am Petridamm</0>\n\nBeschlussvorschlag:\nText.", "Neubau der Brücke am Petridamm"),
     ("body", "Hanse- und Universitätsstadt <0>Rostock</0>\nDer Oberbürgermeister\n", "Rostock"),
-    ("body", "Hanse- und Universitätsstadt Beschlussvorlage\nRostock 2024/0123\n", None),
+    ("body", "Hanse- und Universitätsstadt Beschlussvorlage\n<0>Rostock</0> 2024/0123\n", "Rostock"),
+    ("body", "Landeshauptstadt Informations-\n<0>Hannover</0> drucksache\n\nNr. 0456/2024\n", "Hannover"),
     ("subject", "Vorlage Nr. 21/123 (S)\n\nBetreff: <0>Sanierung der Stephanibrücke</0>\n\nA. Problem\nDie Brücke ist "
      "schadhaft.\n", "Sanierung der Stephanibrücke"),
     ("type", "Landeshauptstadt Hannover\n<0>Informationsdrucksache</0>\nNr. 0456/2024\n", "Informationsdrucksache"),

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extractors.sections import find_sections
 from extractors import header, reference_relations, references
 from extractors.facts import Reference
 from pipeline.normalize import normalize
@@ -138,6 +139,14 @@ def test_annotated_shapes(annotated, expected):
 ])
 def test_no_references(text):
     assert references.extract(text) == []
+
+
+def test_attachments_listed_under_their_heading():
+    """The list under an "Anlagen" heading, numbered without the word (the section tells)."""
+    text = "Text.\n\nAnlage/n:\n1. Ergebnis Standortbewertung\n2. Präsentation Interimsschule\n"
+    found = references.extract(text, find_sections(text))
+    assert [(r.target, r.relation, r.text) for r in found] == [("Anlage 1", "mentions", "1"), ("Anlage 2", "mentions", "2")]
+    assert references.extract("Text.\n1. Ergebnis\n2. Präsentation\n", find_sections("Text.")) == []
 
 
 def test_own_reference_is_skipped():
