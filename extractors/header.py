@@ -419,10 +419,20 @@ def _reference(text: str, header_end: int, hidden,
     top = min(header_end, _first_lines_end(text, LETTERHEAD_LINES))
     for m in paper_numbers.find_self_labelled(text, 0, top):
         if _outside(m.start(), hidden) and not _in_attachment_heading(m.start(), attachment) \
-                and LINE_END.match(text, m.end()):
+                and (LINE_END.match(text, m.end()) or DATE_COLUMN.match(text, m.end())):
             return _field("reference", text, m.start("number"), m.end("number"),
                           paper_numbers.normalize_reference(m.group("number"))), None
     return None, None
+
+
+# The paper's date in the next column after its number, under a row of labels (Magdeburg:
+# "Drucksache   Datum⏎DS0123/24   15.02.2024").
+DATE_COLUMN = regex.compile(r"[ \t]+\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]*(?:\n|\Z)")
+# A row of field labels only: "Drucksache   Datum", "Vorlage-Nr.   Datum   Status".
+LABEL_ROW = regex.compile(
+    r"(?:(?:Drucksache|Vorlage(?:-?Nr\.?)?|Datum|Nummer|Nr\.?|Aktenzeichen|Az\.|Status|Seite|Dezernat|Amt)"
+    r"(?![\w-])[ \t:]*){2,5}"
+)
 
 
 def _number_at(text: str, pos: int) -> Optional[tuple[int, int, str]]:
@@ -689,8 +699,8 @@ def _title_like(line: str, continues: bool) -> bool:
         return False
     if PLACE_DATE_LINE.match(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
         return False
-    if SESSION_LINE.match(line):
-        return False  # "Sitzung am 16.04.2024"
+    if SESSION_LINE.match(line) or LABEL_ROW.fullmatch(line):
+        return False  # "Sitzung am 16.04.2024", "Drucksache   Datum"
     words = line.split()
     if len(words) <= 3 and paper_numbers.is_paper_number(words[-1]):
         return False  # "Rostock 2024/BV/1234": a letterhead's column and the number

@@ -103,6 +103,11 @@ CASES = [
     # A council group's motion names its council.
     ("body", "CDU-Kreistagsfraktion im <0>Landkreis Harburg</0>\n\nAn den\nLandrat\n Winsen, den 04.03.2024\n",
      "Landkreis Harburg"),
+    # Magdeburg: labels in one row, values in the next.
+    ("reference", "Landeshauptstadt Magdeburg\nDrucksache Datum\n<0>DS0123/24</0> 15.02.2024\n\nBetreff: X\n", "DS0123/24"),
+    ("date", "Landeshauptstadt Magdeburg\nDrucksache Datum\nDS0123/24 <0>15.02.2024</0>\n\nBetreff: X\n", "2024-02-15"),
+    ("subject", "Landeshauptstadt Magdeburg\nDrucksache Datum\nDS0123/24 15.02.2024\n\n<0>Ersatzneubau der Brücke</0>\n\n"
+                "Der Stadtrat beschließt:\nText.", "Ersatzneubau der Brücke"),
     # A district's executive and office name the district.
     ("body", "Kreisausschuss des <0>Landkreises Darmstadt-Dieburg</0>\nVorlage", "Landkreis Darmstadt-Dieburg"),
     ("body", "Der Kreisausschuss des <0>Main-Kinzig-Kreis</0>es\n", "Main-Kinzig-Kreis"),
