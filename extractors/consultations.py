@@ -60,7 +60,8 @@ COLUMN_KINDS: dict[str, str] = {
     "art": "role", "art der beratung": "role", "aufgabe": "role", "beratungsaktion": "role",
     # Schwerin's "Gremium Datum Beratung Beschluss" (a cross under one); first in a row, the committee
     # (Magdeburg's "Beratung Tag Behandlung", see _column_kinds)
-    "beratung": "role",
+    "beratung": "role", "empfehlung": "role", "entscheidung": "role", "kenntnisnahme": "role",
+    "datum der sitzung": "date",
     "behandlung": "public", "status": "public", "öffentlichkeit": "public", "ö/nö": "public",
     # "Öffentlich:" over "ja"/"nein"; only with its colon, since "TOP öffentlich" is a row's label
     "öffentlichkeitsstatus": "public", "öffentlich:": "public",
@@ -571,6 +572,13 @@ def _block_at(text: str, heading_start: int, rest_start: int) -> Optional[Block]
     if columns and "org" not in columns.kinds:
         columns.kinds.insert(0, "org")  # "Beratungsfolge" itself heads the committee column
     body = line_end + 1
+    if columns and "date" not in columns.kinds:
+        # Potsdam: "Beratungsfolge: Empfehlung Entscheidung" (cross columns) over "Datum der Sitzung
+        # Gremium": the second row names the columns the rows are read by.
+        nxt = NEXT_LINE.match(text, line_end)
+        below = _column_kinds(nxt.group("line")) if nxt and nxt.group("line") else None
+        if below and "date" in below.kinds:
+            columns, body = below, nxt.end("line") + 1
     if rest.strip(" \t:|") and columns is None:
         if ":" not in text[heading_start:rest_start]:
             return None  # "Beratungsfolge und Zuständigkeit ergeben sich …": running text

@@ -186,6 +186,13 @@ CASES = [
         [("Ausschuss für Stadtplanung und Bauen", date(2024, 2, 6), None, None, None, None)],
         id="cross-columns"),
     pytest.param(
+        # Potsdam: cross columns on the heading line, the row of column titles under it
+        "Beratungsfolge: Empfehlung Entscheidung\nDatum der Sitzung Gremium\n<0>06.03.2024 Jugendhilfeausschuss X</0>\n"
+        "<1>03.04.2024 Stadtverordnetenversammlung X</1>\n\nBeschlussvorschlag:\n",
+        [("Jugendhilfeausschuss", date(2024, 3, 6), None, None, None, None),
+         ("Stadtverordnetenversammlung", date(2024, 4, 3), None, None, None, None)],
+        id="potsdam-crosses-over-titles"),
+    pytest.param(
         # a text layer without layout: one column title a line, one cell a line
         "Beratungsfolge:\nGremium\nSitzungstermin\nZuständigkeit\n<0>Umwelt-, Klima- und Verkehrsausschuss\n"
         "19.03.2024\nVorberatung</0>\n<1>Stadtrat\n11.04.2024\nEntscheidung</1>\nBetreff:\n",
