@@ -208,7 +208,10 @@ ATTACHMENT_LINES = 3  # the heading stands among the first lines of an attachmen
 # A line that is a field, not a title: "Gremium: Rat", "Sitzung am: 13.06.2024", "Tel.: 0261 ...".
 FIELD_LINE = regex.compile(r"^[\w./() -]{1,40}:(?:[ \t]|$)")
 ADDRESS_LINE = regex.compile(r"^(?:An[ \t]+(?:alle|die|den|das)|Sehr[ \t]+geehrte|Auskunft|Seite[ \t]+\d)\b")
-SESSION_LINE = regex.compile(r"(?:Sitzung|Sitzungstermin|Sitzungsdatum|Termin)\b[^\n\d]{0,12}\d{1,2}\.\d{1,2}\.\d{2,4}")
+SESSION_LINE = regex.compile(
+    r"(?:(?:Vorlage[ \t]+)?(?:zur|für[ \t]+die)[ \t]+)?(?:Sitzung|Sitzungstermin|Sitzungsdatum|Termin)\b"
+    r"(?:[^\n\d]{0,12}|[^\n\d]{0,120}[ \t](?:am|vom)[ \t]+)\d{1,2}\.\d{1,2}\.\d{2,4}"
+)
 ORG_LINE = regex.compile(
     rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Amt|Referat|Geschäftsbereich|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
     r"|Die[ \t]+(?:Ober)?[Bb]ürgermeisterin|Der[ \t]+Landrat|Die[ \t]+Landrätin|(?:Der[ \t]+)?Magistrat"
@@ -340,6 +343,10 @@ def _body(text: str) -> Optional[HeaderField]:
         best = max(counts, key=lambda name: (counts[name], -first[name].start()))
         m = first[best]
         return _field("body", text, m.start("place"), m.end("place"), best)
+    # The issuer's place and date closing a letterhead line: "Die Senatorin für Bau …   Bremen, 12.03.2024".
+    for m in PLACE_DATE_END.finditer(text, 0, _first_lines_end(text, 3)):
+        if parse_date_text(m.group("date")) and _is_place(m.group("place")):
+            return _field("body", text, m.start("place"), m.end("place"), m.group("place"))
     return None
 
 
@@ -697,13 +704,13 @@ def _title_like(line: str, continues: bool) -> bool:
     letterhead = LETTERHEAD.match(line)
     if letterhead and not line[letterhead.end():].strip():  # "Hanse- und Universitätsstadt Rostock"
         return False
-    if PLACE_DATE_LINE.match(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
+    if PLACE_DATE_LINE.match(line) or PLACE_DATE_END.search(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
         return False
     if SESSION_LINE.match(line) or LABEL_ROW.fullmatch(line):
         return False  # "Sitzung am 16.04.2024", "Drucksache   Datum"
     words = line.split()
-    if len(words) <= 3 and paper_numbers.is_paper_number(words[-1]):
-        return False  # "Rostock 2024/BV/1234": a letterhead's column and the number
+    if len(words) <= 4 and (paper_numbers.is_paper_number(words[-1]) or paper_numbers.LABELLED.search(line)):
+        return False  # "Rostock 2024/BV/1234", "Lfd. Nr. 21/123 (S)": a letterhead's column and the number
     if paper_numbers.LABELLED.match(line):
         return False  # "Sitzungsvorlage Nr. 20-26 / V 12345", "Drucksache DS/1234/VI Gemeinderat": the number
     if TYPE_LINE.match(line) and not continues:

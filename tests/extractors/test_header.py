@@ -103,6 +103,11 @@ CASES = [
     # A council group's motion names its council.
     ("body", "CDU-Kreistagsfraktion im <0>Landkreis Harburg</0>\n\nAn den\nLandrat\n Winsen, den 04.03.2024\n",
      "Landkreis Harburg"),
+    # Bremen: the issuer's office and the place-and-date on one line; the meeting's line is no title.
+    ("body", "Die Senatorin für Bau, Mobilität und Stadtentwicklung <0>Bremen</0>, 12.03.2024\nLfd. Nr. 21/123 (S)\n", "Bremen"),
+    ("subject", "Die Senatorin für Bau Bremen, 12.03.2024\nLfd. Nr. 21/123 (S)\n\nVorlage für die Sitzung der "
+     "städtischen Deputation für Bau am 28.03.2024\n\n<0>Sanierung der Stephanibrücke</0>\n\nA. Problem\nText.",
+     "Sanierung der Stephanibrücke"),
     # Magdeburg: labels in one row, values in the next.
     ("reference", "Landeshauptstadt Magdeburg\nDrucksache Datum\n<0>DS0123/24</0> 15.02.2024\n\nBetreff: X\n", "DS0123/24"),
     ("date", "Landeshauptstadt Magdeburg\nDrucksache Datum\nDS0123/24 <0>15.02.2024</0>\n\nBetreff: X\n", "2024-02-15"),
