@@ -673,14 +673,33 @@ def _gremium_fields(text: str) -> list[Consultation]:
 # and "Sitzung am 16.04.2024" on lines of their own. Read in the header only.
 MEETING_HEADER_LIMIT = 2500
 MEETING_PHRASE = regex.compile(
-    rf"(?m)^[ \t]*(?:(?:Vorlage[ \t]+)?(?:zur|für[ \t]+die)[ \t]+)?"  # "zur Sitzung des Rates am …"
-    rf"(?:Öffentliche[ \t]+|Nichtöffentliche[ \t]+|Nicht[ \t]öffentliche[ \t]+)?Sitzung[ \t]+"
-    r"(?P<article>des|der)[ \t]+(?P<org>[^\n]{3,80}?)[ \t]+(?:am|vom)[ \t]+(?=\d)"
+    # "zur Sitzung des Rates am …"; minutes: "über die Sitzung des Rates am …", "aus der öffentlichen
+    # Sitzung des Gemeinderats⏎vom 23.10.2024", "über die 7. Sitzung des …", "am Montag, dem 11. November 2024"
+    r"(?m)^[ \t]*(?:(?:Vorlage[ \t]+)?(?:zur|für[ \t]+die)[ \t]+|(?:über|aus)[ \t]+(?:die|der)[ \t]+)?"
+    r"(?:\d{1,3}\.[ \t]+)?(?:(?P<status>(?:[Nn]icht[ \t-]?)?[Öö]ffentliche[n]?)[ \t]+)?Sitzung[ \t]+"
+    r"(?P<article>des|der)[ \t]+(?P<org>[^\n]{3,80}?)[ \t]*\n?[ \t]*(?:am|vom)[ \t]+"
+    r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag),?[ \t]+(?:dem|den)?[ \t]*)?(?=\d)"
 )
+# ALLRIS's excerpt: "Auszug - Rat der Stadt Delmenhorst - 26.09.2024".
+EXCERPT_LINE = regex.compile(r"(?m)^[ \t]*Auszug[ \t]+[-–][ \t]+(?P<org>[^\n]{3,80}?)[ \t]+[-–][ \t]+(?=\d)")
 # What may follow the meeting's date on its line: the time, the status.
 MEETING_REST = regex.compile(
-    r"[ \t,]*(?:(?:um[ \t]+)?\d{1,2}[.:]\d{2}[ \t]*Uhr)?[ \t,]*(?:\(?[ \t]*(?:nicht[ \t-]?)?öffentlich\)?)?[ \t]*(?=\n|$)"
+    r"[ \t,]*(?:(?:um|von|ab)?[ \t]*\d{1,2}[.:]\d{2}[ \t]*(?:Uhr)?(?:[ \t]*(?:bis|-|–)[ \t]*\d{1,2}[.:]\d{2}[ \t]*(?:Uhr)?)?)?"
+    r"[ \t,]*(?:\(?[ \t]*(?:nicht[ \t-]?)?öffentlich\)?)?[ \t,]*(?=\n|$)"
 )
+# The minutes' session without a date on its line, the date in a field below: "über die 7. Sitzung des
+# Ausschusses für Bau⏎(öffentlicher Teil)⏎⏎Sitzungstermin: Dienstag, 10.09.2024".
+MEETING_PHRASE_OPEN = regex.compile(
+    r"(?m)^[ \t]*(?:über|aus)[ \t]+(?:die|der)[ \t]+(?:\d{1,3}\.[ \t]+)?"
+    r"(?:(?P<status>(?:[Nn]icht[ \t-]?)?[Öö]ffentliche[n]?)[ \t]+)?Sitzung[ \t]+"
+    r"(?P<article>des|der)[ \t]+(?P<org>[^\n]{3,100}?)[ \t]*$"
+)
+SESSION_DATE_FIELD = regex.compile(
+    r"(?m)^[ \t]*(?:Sitzungstermin|Sitzungsdatum|Sitzung[ \t]+am|Datum|Termin)[ \t]*:[ \t]*"
+    r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So),?[ \t]+)?(?=\d)"
+)
+# "Bezirksvertretung Ehrenfeld in der Wahlperiode 2020/2025": the period is no part of the name.
+ELECTORAL_PERIOD = regex.compile(r"[ \t]+(?:in[ \t]+der[ \t]+)?(?:Wahlperiode|Legislaturperiode)\b.*$")
 MEETING_DATE_LINE = regex.compile(r"(?m)^[ \t]*Sitzung(?:stermin|sdatum)?(?:[ \t]+am)?[ \t]*:?[ \t]*(?=\d)")
 COMMITTEE_LINE = regex.compile(
     r"[ \t]*(?P<org>(?:[\p{Lu}][\p{L}\-,]*[ \t]+(?:(?:und|für|der|des)[ \t]+)?){0,5}"
@@ -689,7 +708,9 @@ COMMITTEE_LINE = regex.compile(
 COMMITTEE_AT_END = regex.compile(
     r"(?<=\S[ \t]+)(?P<org>[\p{Lu}][\p{L}\-]*(?:rat|ausschuss|tag|versammlung|vertretung|beirat))[ \t]*$"
 )
-PUBLIC_LINE = regex.compile(r"[ \t]*\(?[ \t]*(?P<no>nicht[ \t-]?)?öffentlich\)?[ \t]*")
+# "öffentlich", "(öffentlicher Teil)", "- öffentlicher Teil -", "Öffentlicher Teil", "nichtöffentlich".
+PUBLIC_LINE = regex.compile(
+    r"[ \t]*[(\-–]?[ \t]*(?P<no>[Nn]icht[ \t-]?)?[Öö]ffentlich(?:er[ \t]+Teil)?[ \t]*[)\-–]?[ \t]*")
 # A genitive committee: "des Gemeinderates" → "Gemeinderat", "des Haupt- und Finanzausschusses".
 GENITIVE_HEAD = regex.compile(r"(?<=\p{L})(?:(?<=ausschuss)es|(?<=(?:rat|tag|senat|beirat))(?:e?s))(?![\p{L}])",
                               regex.IGNORECASE)
@@ -704,13 +725,26 @@ def _meeting_headers(text: str) -> list[Consultation]:
         rest = MEETING_REST.match(text, day.end()) if day else None
         if rest is None:
             continue
-        org = m.group("org")
-        if m.group("article") == "des":
-            org = GENITIVE_HEAD.sub("", org, count=1)
-        # "der städtischen Deputation für Bau" → "Städtische Deputation für Bau"
-        org = regex.sub(r"^(\p{Ll}\w*)en(?=[ \t])", lambda a: a.group(1).capitalize() + "e", org)
         public = _public_near(text, rest.group(0), rest.end())
-        found.append(_meeting(text, m.start(), day.end(), org, day.group(0), public))
+        if m.group("status"):
+            public = not m.group("status").lower().startswith("nicht")
+        found.append(_meeting(text, m.start(), day.end(), _session_org(m), day.group(0), public))
+    for m in MEETING_PHRASE_OPEN.finditer(text, 0, limit):
+        if any(c.start <= m.start() < c.end for c in found if c is not None):
+            continue
+        field = SESSION_DATE_FIELD.search(text, m.end(), min(len(text), m.end() + 300))
+        day = DATE.match(text, field.end()) if field else None
+        if day is None:
+            continue
+        public = _public_near(text, "", m.end())
+        if m.group("status"):
+            public = not m.group("status").lower().startswith("nicht")
+        found.append(_meeting(text, m.start(), m.end(), _session_org(m), day.group(0), public))
+    for m in EXCERPT_LINE.finditer(text, 0, limit):
+        day = DATE.match(text, m.end())
+        if day:
+            found.append(_meeting(text, m.start("org"), day.end(), _council_of(m.group("org")), day.group(0),
+                                  _public_near(text, "", day.end())))
     found.extend(_routing_lines(text, limit))
     for m in MEETING_DATE_LINE.finditer(text, 0, limit):
         day = DATE.match(text, m.end())
@@ -762,6 +796,20 @@ def _routing_lines(text: str, limit: int) -> list[Consultation]:
                                       organization=m.group("org").strip(), date=None, role=None, public=None,
                                       result=None, agenda_item=None))
     return found
+
+
+def _session_org(m: regex.Match) -> str:
+    """The committee of a "Sitzung des/der …" phrase in the nominative, without the period."""
+    org = ELECTORAL_PERIOD.sub("", m.group("org"))
+    if m.group("article") == "des":
+        org = GENITIVE_HEAD.sub("", org, count=1)
+    # "der städtischen Deputation für Bau" → "Städtische Deputation für Bau"
+    return regex.sub(r"^(\p{Ll}\w*)en(?=[ \t])", lambda a: a.group(1).capitalize() + "e", org)
+
+
+def _council_of(name: str) -> str:
+    """"Rat der Stadt Delmenhorst" as printed: the council with its town."""
+    return name.strip()
 
 
 def _public_near(text: str, line: str, end: int) -> Optional[bool]:

@@ -110,7 +110,7 @@ PLACE_DATE_END = regex.compile(
     rf"(?m)(?<=\S[ \t]+)(?P<place>{PLACE}),[ \t]*(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[^\n]{{3,20}}?)[ \t]*$"
 )
 # The place-and-date line of a letter or signature: "Siegburg, 12.06.2024", "Koblenz, den 1. Juli 2024".
-WEEKDAYS = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag)"
+WEEKDAYS = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So)"
 PLACE_DATE_LINE = regex.compile(
     rf"(?m)^[ \t]*(?!{WEEKDAYS}\b)(?P<place>{PLACE}),[ \t]*(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[^\n]{{3,20}}?)[ \t]*$"
 )
@@ -160,6 +160,9 @@ PAPER_TYPES = {
         # Berlin's district papers: "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme",
         # a committee's "Beschlussempfehlung".
         "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme", "Beschlussempfehlung",
+        # Minutes and their excerpts; decisions taken in place of the council
+        "Protokoll", "Sitzungsniederschrift", "Sitzungsprotokoll", "Ergebnisprotokoll", "Auszug", "Beschlussauszug",
+        "Dringlichkeitsentscheidung", "Eilentscheidung",
         # Frankfurt's Magistrat papers; Hannover's Drucksachen
         "Vortrag des Magistrats", "Bericht des Magistrats", "Magistratsvorlage",
         "Beschlussdrucksache", "Informationsdrucksache", "Mitteilungsdrucksache",
@@ -249,8 +252,11 @@ def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
     header_end = _header_end(text, sections)
     hidden = [(s.start, _hidden_end(text, s)) for s in sections if s.name in HEADER_SECTIONS]
     attachment = _attachment_heading(text)
-    reference, reference_label = _reference(text, header_end, hidden, attachment)
     body = _body(text)
+    minutes = MINUTES_LINE.search(text, 0, _first_lines_end(text, LETTERHEAD_LINES))
+    if minutes:
+        return [f for f in _minutes_fields(text, sections, minutes, body) if f is not None]
+    reference, reference_label = _reference(text, header_end, hidden, attachment)
     fields: list[Optional[HeaderField]] = [
         body,
         reference,
@@ -262,6 +268,67 @@ def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
         fields.extend(_attachment_fields(attachment))
     found = [f for f in fields if f is not None]
     return sorted(found, key=lambda f: (f.start, f.field))
+
+
+# ------------------------------------------------------------------------------------- minutes
+
+# Minutes and excerpts of them name their kind in the first lines: "Niederschrift⏎über die Sitzung des
+# Rates", "Auszug aus der Niederschrift", "Auszug - Rat der Stadt Delmenhorst - 26.09.2024",
+# "Beschlussauszug⏎aus der öffentlichen Sitzung des Gemeinderats", "Protokoll".
+MINUTES_LINE = regex.compile(
+    r"(?m)^[ \t]*(?P<kind>Niederschrift|Sitzungsniederschrift|Protokoll|Sitzungsprotokoll|Ergebnisprotokoll"
+    r"|Beschlussauszug|Auszug)(?![\w-])(?=[ \t]*(?:$|aus\b|über\b|[-–]|der\b|des\b|zur\b))"
+)
+# An agenda item: "TOP 7   Vorlage Nr. 2024/0456", "TOP Ö 11   Haushaltssatzung …", "§ 142   Sanierung …".
+AGENDA_ITEM = regex.compile(
+    r"(?m)^[ \t]*(?:TOP|Tagesordnungspunkt|§)[ \t]*(?:[ÖN][ \t]*)?\d{1,3}(?:\.\d{1,2})?[a-z]?(?=[ \t]|$)"
+)
+
+
+def _minutes_fields(text: str, sections, minutes: regex.Match, body: Optional[HeaderField]):
+    """Minutes and their excerpts: the kind as printed; no number of their own (the Vorlagen of the
+    agenda items are references, not this paper's number); the date of the signature ("Bergheim,
+    21.03.2024"), not the session's; for an excerpt of one item, the item's title as subject."""
+    kind = minutes.group("kind")
+    yield body
+    yield _field("type", text, minutes.start("kind"), minutes.end("kind"), PAPER_TYPES[kind.lower()])
+    for section in sections:
+        if section.name == "signature":
+            for m in PLACE_DATE_LINE.finditer(text, section.start, section.end):
+                found = _date_at(text, m.start("date"))
+                if found:
+                    yield found
+                    break
+            else:
+                continue
+            break
+    items = list(AGENDA_ITEM.finditer(text))
+    if len(items) == 1:
+        yield _agenda_title(text, items[0].end())
+
+
+def _agenda_title(text: str, pos: int) -> Optional[HeaderField]:
+    """The title of an agenda item: its lines up to a blank line, without the paper's number."""
+    start = end = None
+    for a, b in _lines(text, pos, min(len(text), pos + 600)):
+        line = text[a:b]
+        stripped = line.strip()
+        if not stripped:
+            if start is not None:
+                break
+            continue
+        labelled = paper_numbers.LABELLED.match(stripped)
+        if labelled:
+            rest = stripped[labelled.end():].strip()
+            if not rest:
+                continue  # "Vorlage: 2024/0877" under the title
+            a += line.index(rest)
+        elif FIELD_LINE.match(stripped) and not stripped.lower().startswith("hier"):
+            break  # "Beschlussart: …"; but "hier: Ausführungsbeschluss" goes on the title
+        if start is None:
+            start = a + len(text[a:b]) - len(text[a:b].lstrip())
+        end = b
+    return _subject_field(text, start, end) if start is not None else None
 
 
 def _field(name: str, text: str, start: int, end: int, value: Optional[str]) -> HeaderField:
