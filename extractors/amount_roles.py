@@ -70,6 +70,11 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
         r"Anteil\s+der\s+(?:Stadt|Gemeinde|Kommune)\b",
         r"(?:aus|durch)\s+(?:dem\s+|den\s+)?(?:städtischen|kommunalen)\s+Haushalt\w*",
     ),
+    # The council resolves to grant money to others: "dem Verein einen Zuschuss in Höhe von bis zu
+    # 12.500 € zu gewähren" is what the town pays, though "Zuschuss" names a grant.
+    "cost": (
+        r"zu\s+gewähren|zu\s+bewilligen",
+    ),
     "savings": (
         # Leverkusen form: "Einsparungen ab Haushaltsjahr: 2025"
         r"einsparung|einzusparen|eingespart|einsparen|ersparnis|minderaufwend|minderausgabe",

@@ -812,12 +812,22 @@ def _council_of(name: str) -> str:
     return name.strip()
 
 
+STATUS_FIELD = regex.compile(r"Status[ \t]*:[ \t]*(?P<no>nicht[ \t-]?)?öffentlich")
+PUBLIC_LOOKAHEAD = 4  # lines after the meeting's line that may say "Öffentlicher Teil" / "Status: öffentlich"
+
+
 def _public_near(text: str, line: str, end: int) -> Optional[bool]:
-    """Public or not, printed on the meeting's line or alone on the next one."""
+    """Public or not, printed on the meeting's line, alone on one of the next lines or as a status field."""
     p = regex.search(r"(?P<no>nicht[ \t-]?)?öffentlich", line)
-    if p is None:
-        nxt = NEXT_LINE.match(text, end)
-        p = PUBLIC_LINE.fullmatch(nxt.group("line")) if nxt and nxt.group("line") else None
+    pos = end
+    for _ in range(PUBLIC_LOOKAHEAD):
+        if p is not None:
+            break
+        nxt = NEXT_LINE.match(text, pos)
+        if not nxt or not nxt.group("line"):
+            break
+        p = PUBLIC_LINE.fullmatch(nxt.group("line")) or STATUS_FIELD.search(nxt.group("line"))
+        pos = nxt.end("line")
     return None if p is None else p.group("no") is None
 
 

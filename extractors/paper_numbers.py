@@ -156,6 +156,8 @@ SELF_LABELLED = (
     regex.compile(rf"(?<![\w/.,-])(?P<number>{PREFIX_YEAR_SERIAL})(?![\w/]|[.,-]\d)"),  # "BSV/24/01234"
     regex.compile(rf"(?<![\w/.,-])(?P<number>{YEAR_KIND_SERIAL})(?![\w/]|[.,-]\d)"),  # "2024/BV/1234"
 )
+# A number alone on its line, under an agenda item's title (Köln's minutes: "9.2   Ausbau des Radwegs⏎3102/2024").
+ALONE_ON_LINE = regex.compile(rf"(?m)^[ \t]*(?P<number>{NUMBER_BODY})[ \t]*$", regex.VERBOSE)
 # A number alone in parentheses: "am 13.12.2019 (BV/0970/2019)", "(2021/1121)".
 PARENTHESISED = regex.compile(rf"\([ \t]*(?P<number>{NUMBER_BODY})[ \t]*\)", regex.VERBOSE)
 
@@ -285,14 +287,14 @@ def find_numbers(text: str) -> list[NumberMatch]:
     if not isinstance(text, str):
         return found
     taken = [(m.number_start, m.end) for m in found]
-    for pattern in (*SELF_LABELLED, PARENTHESISED):
+    for pattern in (*SELF_LABELLED, PARENTHESISED, ALONE_ON_LINE):
         for m in pattern.finditer(text):
             start, end = m.span("number")
             number = normalize_reference(m.group("number"))
             if any(a < end and start < b for a, b in taken) or not is_distinctive(number):
                 continue
             chain = [NumberMatch(start, start, end, number, None)]
-            if pattern is not PARENTHESISED:  # "vgl. DS/0355/III und 0356/III"
+            if pattern in SELF_LABELLED:  # "vgl. DS/0355/III und 0356/III"
                 chain += _follow_list(text, end)
             chain = [c for c in chain if not any(a < c.end and c.number_start < b for a, b in taken)]
             taken.extend((c.number_start, c.end) for c in chain)

@@ -122,7 +122,7 @@ def whole_text_clauses(text: str) -> list[int]:
 # Elternbeitragssatzung (Vorlage Nr. ...)" (that paper made the change) or "die Änderungen gegenüber
 # der geltenden Fassung sind in Anlage 2 dargestellt".
 OBJECT_IS_PAPER = (
-    r"\s+(?:des|der|eines|einer|dieses|dieser|von|aller|beider)\s+(?:\p{Ll}\w*\s+){0,2}"
+    r"\s+(?:des|der|eines|einer|dieses|dieser|seines|seiner|ihres|ihrer|von|aller|beider)\s+(?:\p{Ll}\w*\s+){0,2}"
     r"(?:\w*[Bb]eschl(?:uss|üss)|Vorlage|Drucksache|Antr(?:ag|äg)|Entscheidung|Bezugsvorlage)"
 )
 CUES = [
@@ -135,7 +135,7 @@ CUES = [
     ), "verb"),
     # "die Änderung des Ratsbeschlusses", "Ergänzung der Vorlage", "Neufassung", "Fortschreibung".
     ("amends", regex.compile(
-        rf"\b(?:Änderung(?:en)?|Ergänzung(?:en)?|Neufassung|Fortschreibung)\b(?={OBJECT_IS_PAPER})"), "noun"),
+        rf"\b(?:Änderung(?:en)?|Abänderung|Ergänzung(?:en)?|Neufassung|Fortschreibung)\b(?={OBJECT_IS_PAPER})"), "noun"),
     # "wird wie folgt geändert", "ergänzt", "fortgeschrieben", "neu gefasst". Not "ersetzt": a
     # Neufassung that "ersetzt die Vorlage VII-DS-07133" replaces a proposal nobody decided.
     ("amends", regex.compile(
@@ -145,7 +145,7 @@ CUES = [
     # "auf der Grundlage der Ratsbeschlüsse", "gemäß § 41 GO NRW", "in Umsetzung des Beschlusses",
     # "dient der Umsetzung des Beschlusses".
     ("based_on", regex.compile(
-        r"\b(?:auf\s+(?:der\s+)?Grundlage|auf\s+(?:der\s+)?Basis|gemäß|gem\.|in\s+Umsetzung|der\s+Umsetzung"
+        r"\b(?:auf\s+(?:der\s+)?Grundlage|auf\s+(?:der\s+)?Basis|gemäß|gem\.|in\s+Umsetzung|(?:dient|dienen|zur)\s+(?:der\s+)?Umsetzung"
         r"|in\s+Ausführung|aufgrund|auf\s+Grund|nach\s+Maßgabe|basierend\s+auf|in\s+Anlehnung\s+an)",
         regex.IGNORECASE,
     ), "preposition"),

@@ -58,6 +58,9 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("resolution", r"Beschlu(?:ss|ß)(?:entwurf|vorschlag|antrag|empfehlung|text|fassung)"
                               r"|Empfehlung an den Rat"),
     HeadingKind("resolution", r"Beschlu(?:ss|ß)|Antrag|Antragstext|Empfehlung", needs_colon=True),
+    # Decisions taken in place of the council: "Dringlichkeitsentscheidung:", "Eilentscheidung:".
+    HeadingKind("resolution", r"Dringlichkeitsentscheidung|Dringlichkeitsbeschluss|Eilentscheidung"
+                              r"|Dringliche Anordnung|Entscheidung", needs_colon=True),
     # Hannover: "Antrag,⏎1. der Sanierung zuzustimmen".
     HeadingKind("resolution", r"Antrag,(?=[ \t]*$)"),
     # Munich: "II. Antrag der Referentin" / "Antrag des Referenten" holds the items to resolve.
@@ -101,6 +104,7 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("referral", r"Überweisung in den Ortsbeirat/die Ortsbeiräte|Überweisung in den Ortsbeirat", tail="title"),
     # A form's field for the vote, under the Beschlussvorschlag of Bavarian papers.
     HeadingKind("vote", r"Abstimmungsergebnis(?:se)?|Ergebnis der Abstimmung", tail="title"),
+    HeadingKind("vote", r"Abstimmung|Stimmergebnis|Ergebnis|Beschlussart", needs_colon=True),
     HeadingKind("agenda", r"Tagesordnung", tail="title"),
     HeadingKind("contents", r"Inhaltsverzeichnis|Inhalt", tail="none"),
 )
@@ -136,15 +140,26 @@ RESOLUTION_SENTENCE = regex.compile(
     r"(?m)^(?:[IVX]{1,4}[.)][ \t]+)?(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
     r"\b(?:beschließt|beschliesst|(?:möge|wolle|möchte)[ \t\n]+beschließen|(?:möge|wolle)[ \t\n]+beschliessen"
     # a group's motion: "Die CDU-Fraktion beantragt, folgenden Beschluss zu fassen:"
-    r"|(?:folgenden|nachstehenden)[ \t\n]+Beschluss[ \t\n]+zu[ \t\n]+fassen)"
+    r"|(?:folgenden|nachstehenden)[ \t\n]+Beschluss[ \t\n]+zu[ \t\n]+fassen"
+    # minutes: "Der Rat fasst (einstimmig) folgenden Beschluss:"; an urgent decision: "Der Bürgermeister
+    # und das unterzeichnende Ratsmitglied entscheiden anstelle des Rates:"
+    r"|fass(?:t|en)[ \t\n]+(?:\w+[ \t\n]+)?(?:folgenden|nachstehenden)[ \t\n]+Beschluss|entscheide[nt])"
     r"\b[^\n:.]{0,60}:[ \t]*$"
 )
 
 # Signature markers that end the paper's text wherever they stand.
 STRONG_SIGNATURE = regex.compile(
-    r"(?im)^(?:gezeichnet:?|gez\.[^\n]*|Mit freundlichen Grüßen[^\n]*|Ausgefertigt\b[^\n]*"
+    r"(?im)^(?:gezeichnet:?|gez\.[^\n]*|Beglaubigt:?|Für[ \t]+die[ \t]+Richtigkeit:?|Mit freundlichen Grüßen[^\n]*|Ausgefertigt\b[^\n]*"
     r"|(?:Der |Die )?(?:Ober)?[Bb]ürgermeister(?:in)?[ \t]+"
     r"(?:o\.[ \t]?V\.[ \t]?i\.[ \t]?A\.|i\.[ \t]?V\.)[^\n]*)[ \t]*$"
+)
+# What closes a resolution in minutes: the vote printed alone ("Einstimmig beschlossen.", "Zur
+# Kenntnis genommen.", "Ja 25   Nein 3   Enthaltungen 2", "Zustimmung: 33"), the end of the public part.
+VOTE_LINE = regex.compile(
+    r"(?m)^[ \t]*(?:(?:Einstimmig|Mehrheitlich|Ungeändert|Geändert)[ \t]+(?:beschlossen|angenommen|zugestimmt|abgelehnt)"
+    r"|Zur[ \t]+Kenntnis[ \t]+genommen|Einstimmig|Abgelehnt|Vertagt|Zurückgestellt|Zurückgezogen"
+    r"|Ja[ \t:]*\d+[ \t,;]+Nein[ \t:]*\d+[^\n]*|Zustimmung:[ \t]*\d+[^\n]*"
+    r"|Ende[ \t]+des[ \t]+(?:öffentlichen|nichtöffentlichen|nicht[ \t]öffentlichen)[ \t]+Teils[^\n]*)[ \t]*\.?[ \t]*$"
 )
 # Erfurt's "26.02.2024  gez. A. Horn": searched from "gez." (a date tried at every line start costs
 # a third of the pattern above); the signature starts at the line's start.
@@ -269,6 +284,8 @@ def _candidate_starts(text: str) -> Iterator[_Start]:
         yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "resolution:sentence")
     for m in STRONG_SIGNATURE.finditer(text):
         yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "signature")
+    for m in VOTE_LINE.finditer(text):
+        yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "vote")
     for m in DATED_SIGNATURE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         yield _Start(line_start, m.end(), _skip_blank(text, m.end()), "signature")

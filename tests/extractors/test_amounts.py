@@ -90,6 +90,9 @@ CASES = [
     ("Das Land gewährt eine Zuwendung aus dem Investitionsprogramm Ganztagsausbau in Höhe von <0>2.130.000 €</0>.",
      [funding("2130000.00")]),
     ("Haushaltsjahr 2025 T€ 2026 T€\nAuszahlungen 1.200 3.900", []),
+    # The council grants money to others: what the town pays.
+    ("Die Bezirksvertretung beschließt, dem Verein einen Zuschuss in Höhe von <0>bis zu 12.500 €</0> zu gewähren.",
+     [cost("12500.00", qualifier="max")]),
     # What is subtracted names no role.
     ("Jährlich laufende Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen): <0>87.000 €</0>",
      [cost("87000.00")]),
