@@ -66,7 +66,10 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
         r"zu\s?lasten\s+(?:des|der)\s+(?:\w+\s+){0,2}?\w*haushalt\w*",
         # Leverkusen table header "Mehrkosten Stadt Leverkusen"; "Mehrkosten der Gemeinde"
         r"Mehrkosten\s+(?:der\s+|für\s+die\s+)?(?:Stadt|Gemeinde|Kommune)\b",
-        r"(?:städtisch|kommunal)\w*\s+(?:Anteil|Mittel|Haushaltsmittel|Zuschuss)\w*",
+        r"(?:städtisch|kommunal)\w*\s+(?:Anteil|Mittel|Haushaltsmittel|Zuschuss|Mehrkosten|Eigenanteil)\w*",
+        # "Die Mehrkosten von rund 185.000 € trägt die Stadt vollständig."
+        r"trägt\s+die\s+(?:Stadt|Gemeinde|Ortsgemeinde|Verbandsgemeinde|Samtgemeinde|Kommune)\b"
+        r"|die\s+(?:Stadt|Gemeinde|Ortsgemeinde|Kommune)\s+trägt\b|trägt\s+der\s+Markt\b",
         r"Anteil\s+der\s+(?:Stadt|Gemeinde|Kommune)\b",
         r"(?:aus|durch)\s+(?:dem\s+|den\s+)?(?:städtischen|kommunalen)\s+Haushalt\w*",
     ),
@@ -225,6 +228,8 @@ CUT_LOOKBACK = 120
 ATTACHED_GAP = regex.compile(r"[ \t\n]*(?:an[ \t]+)?")
 # ... unless the cue opens a line as the label of a field: "Gesamtkosten: 450.000 €⏎Fördermittel:
 # 300.000 €" (the label, a colon or blanks, the field's sum on the same line).
+# Between a cue and the sum it names: "Mehrausgabe von ", "Kosten in Höhe von rund ".
+NAMED_BEFORE = regex.compile(r"[ \t]*(?:von|über|in[ \t]+Höhe[ \t]+von|:)?[ \t]*(?:(?:ca|rd)\.|rund|etwa|bis[ \t]+zu)?[ \t]*")
 FIELD_LABEL_REST = regex.compile(
     r"(?:[^\n,;.:]|\.(?![ \t]+\p{Lu})){0,30}?:?[ \t]*"
     r"(?:(?:ca|rd|max|mind)\.|rund|etwa|circa|bis[ \t]+zu|maximal|mindestens|höchstens)?[ \t]*"
@@ -256,7 +261,9 @@ def role_of(paper: Paper, s: Sum, sentence: Span, clause: Span) -> str:
         return "savings"
     cues = [c for c in paper.cues(*sentence) if c.role and (c.end <= s.start or c.start >= s.end)]
     in_clause = [c for c in cues if clause[0] <= c.start and c.end <= clause[1]]
-    decisive = [c for c in in_clause if c.decisive and not _sum_between(paper, s, c)]
+    decisive = [c for c in in_clause if c.decisive and not _sum_between(paper, s, c)
+                and not _labels_other_line(paper, s, c)
+                and not (c.role == "savings" and c.start >= s.end and _named_right_before(paper, s, in_clause))]
     if decisive:
         return min(decisive, key=lambda c: _distance(s, c)).role
     heading = _block_heading_role(paper, sentence[0], decisive_only=True)
@@ -303,6 +310,20 @@ def _attached_to_other(paper: Paper, s: Sum, cue: Cue) -> bool:
     if not ATTACHED_GAP.fullmatch(text, paper.sum_ends[i], cue.start):
         return False
     return not ("\n" in text[paper.sum_ends[i]:cue.start] and _labels_field(paper, cue))
+
+
+def _labels_other_line(paper: Paper, s: Sum, cue: Cue) -> bool:
+    """The cue labels a field on another line: "Zuschuss des Landkreises 5.000,00 €⏎Eigenanteil der
+    Ortsgemeinde 53.435,20 €" (the second line's label says nothing of the first line's sum)."""
+    low, high = (cue.end, s.start) if cue.end <= s.start else (s.end, cue.start)
+    return "\n" in paper.text[low:high] and _labels_field(paper, cue)
+
+
+def _named_right_before(paper: Paper, s: Sum, cues: list[Cue]) -> bool:
+    """A cue names the sum right before it ("Die Mehrausgabe von 8.435,20 €"): a decisive cue later in
+    the clause ("… kann durch Minderausgaben gedeckt werden") speaks of other money."""
+    before = [c for c in cues if c.end <= s.start and c.role]
+    return bool(before) and NAMED_BEFORE.fullmatch(paper.text, before[-1].end, s.start) is not None
 
 
 def _labels_field(paper: Paper, cue: Cue) -> bool:

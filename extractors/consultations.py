@@ -125,7 +125,8 @@ _ROLE_WORD = (
     r"|Beschluss"
     # Bavarian and Hessian papers: "Jugendhilfeausschuss 25.07.2024 öffentlich Gutachten"
     r"|Gutachten|Bericht(?:erstattung)?|Stellungnahme|Information"
-    r"|Überweisung)"  # Berlin's district assemblies refer a paper to a committee
+    r"|Überweisung"  # Berlin's district assemblies refer a paper to a committee
+    r"|Genehmigung)"  # the council approves an urgent decision
 )
 ROLE_LABEL = regex.compile(
     rf"(?<![\p{{L}}]){_ROLE_WORD}(?:[ \t]*(?:und|/|,|u\.)[ \t]*{_ROLE_WORD})*(?![\p{{L}}])",

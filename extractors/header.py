@@ -176,7 +176,7 @@ TYPE_WORDS = "|".join(sorted((regex.escape(k) for k in PAPER_TYPES), key=len, re
 # "Antrag der SPD-Fraktion", "KLEINE ANFRAGE<TAB>...".
 TYPE_LINE = regex.compile(
     rf"(?mi)^[ \t]*(?:\d{{1,2}}\.[ \t]+)?(?:(?:nicht[ \t-]?)?öffentliche[ \t]+)?(?P<type>{TYPE_WORDS})(?![\w-])"
-    rf"(?P<rest>[ \t]*(?:$|\t|[ \t]+(?:der|des|zur|zum|von|an|gem\.)\b[^\n]*$"
+    rf"(?P<rest>[ \t]*(?:$|\t|[ \t]+(?:der|des|zur|zum|von|an|gem\.|gemäß|nach)(?!\w)[^\n]*$"
     rf"|[ \t]*(?:[-–][ \t]*|\()(?:nicht[ \t-]?)?öffentlich(?:\)|[ \t]*[-–])?[ \t]*$))"  # "- öffentlich -"
 )
 # The kind as the right-hand column of a letterhead line: "Kreis Nordhagen<spaces>Beschlussvorlage".
@@ -191,7 +191,8 @@ TYPE_FIELD = regex.compile(
 # The kind opening a line that goes on with the paper's number or date in another column:
 # "BESCHLUSSVORLAGE      BSV/24/01234", "Beschlussvorlage      Datum: 27.02.2024".
 TYPE_BEFORE_FIELD = regex.compile(
-    rf"(?mi)^[ \t]*(?P<type>{TYPE_WORDS})(?![\w-])[ \t]+(?:(?:Nr\.?|Nummer)[ \t]*:?[ \t]*)?"
+    rf"(?mi)^[ \t]*(?P<type>{TYPE_WORDS})(?![\w-])[ \t]+"
+    rf"(?:(?:(?:Vorlagen?|Drucksachen?)[- ]?)?(?:Nr\.?|Nummer)[ \t]*:?[ \t]*)?"
     rf"(?:[\p{{L}}/.-]*\d[\w/.-]*|(?:Datum|vom)\b[^\n]*)[ \t]*$"
 )
 
@@ -573,7 +574,8 @@ def _line_start(text: str, pos: int) -> int:
 DATE_LABEL = regex.compile(
     r"(?:^|(?<=[\t ]))(?:Datum|Eingereicht[ \t]+am|Eingang|Antragsdatum|Vorlagedatum"
     r"|[Ee]rstellt[ \t]+am|Erstellungsdatum|Ausfertigungsdatum|Stand(?=:))"
-    r"(?::[ \t]*(?:\n[ \t]*){0,2}|[ \t]*\t[ \t]*|(?<=^Datum)[ \t]+)",
+    r"(?::[ \t]*(?:\n[ \t]*){0,2}|[ \t]*\t[ \t]*|(?<=^Datum)[ \t]+"
+    r"|(?<=^Datum)[ \t]*\n[ \t]*(?=\d{1,2}\.\d{1,2}\.\d{2,4}))",  # "Datum⏎05.09.2024"
     regex.M,
 )
 # The date beside the paper's own number: "Vorlage Nr. 2024/0123 vom 12.03.2024",
@@ -610,7 +612,8 @@ def _date(text: str, header_end: int, hidden, sections: Sequence[Section],
                 return found
     if body:  # "Vorlage Nr. 123/2024          Trier, den 12. Februar 2024": the right-hand column
         for m in PLACE_DATE_END.finditer(text, 0, header_end):
-            if body in (m.group("place"), f"Landkreis {m.group('place')}", f"Kreis {m.group('place')}") \
+            if (body in (m.group("place"), f"Landkreis {m.group('place')}", f"Kreis {m.group('place')}")
+                    or body.startswith(m.group("place") + " ")) \
                     and _outside(m.start(), hidden):
                 found = _date_at(text, m.start("date"))
                 if found:
@@ -687,8 +690,8 @@ def _before_next_field(text: str, start: int, end: int) -> int:
         elif KNOWN_FIELD.match(line) or (after_blank and FIELD_LINE.match(line.strip())
                                          and not line.lstrip().lower().startswith("hier")):
             return pos
-        elif after_blank and TYPE_LINE.fullmatch(line):  # Heidelberg: "Betreff: …⏎⏎Beschlussvorlage"
-            return pos
+        elif after_blank and (TYPE_LINE.fullmatch(line) or ADDRESS_LINE.match(line.strip())):
+            return pos  # Heidelberg: "Betreff: …⏎⏎Beschlussvorlage"; a letter's "Sehr geehrter …"
         pos = line_end + 1
     return end
 

@@ -123,7 +123,7 @@ def _law_of(m: regex.Match, abbrs: list[str]) -> Optional[str]:
 # "§ 9", "§§ 3, 4 Abs. 2", "§ 1 Abs. 6 Nr. 7 Buchstabe b", "§ 5 (7)", "Art. 28 Abs. 2", "§§ 25 a und b".
 SECTION_NUMBER = r"\d{1,4}(?:[ ]?[a-z](?![\p{L}]))?"
 SECTION_DETAIL = (
-    r"(?:[ \t]*,?[ \t]*(?:Abs\.|Absatz|S\.|Satz|Nr\.|Ziff\.|Ziffer|lit\.|Buchst\.|Buchstabe|Alt\.|Alternative"
+    r"(?:[ \t]*,?[ \t]*\n?[ \t]*(?:Abs\.|Absatz|S\.|Satz|Nr\.|Ziff\.|Ziffer|lit\.|Buchst\.|Buchstabe|Alt\.|Alternative"
     r"|Halbsatz|Hs\.|UAbs\.|Unterabsatz)[ \t]*(?:\d{1,3}[a-z]?|[a-z](?![\p{L}]))"
     r"(?:[ \t]*(?:,|und|bis)[ \t]*\d{1,3}[a-z]?(?![\p{L}])){0,6}|[ \t]*\(\d{1,2}\)){0,8}"
 )

@@ -91,6 +91,9 @@ NUMBER_BODY = rf"""
   | \d{{3,5}}/\d{{2}} | \d{{3,6}}-\d{{2}}
   # Electoral period/serial: "Drs. 17/1234"; Bremen adds the house, "Vorlage Nr. 20/567-L";
   # Hamburg joins them with a hyphen, "Drucksache 21-4567".
+  # Gelsenkirchen's electoral period and serial, "20-25/8123"; Mülheim's kind, period and serial,
+  # "V 21/0321-01", "A 21/0321-01".
+  | \d{{2}}-\d{{2}}/\d{{3,5}} | [A-Z][ ]\d{{2}}/\d{{3,5}}(?:-\d{{2}})?
   # Braunschweig: "24-12345", a revision "22-18456-01".
   | \d{{1,2}}/\d{{3,5}}(?:-[A-Z]{{1,2}})? | \d{{2}}-\d{{3,5}}(?:-\d{{2}})?
 """

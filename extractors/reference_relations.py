@@ -122,7 +122,7 @@ def whole_text_clauses(text: str) -> list[int]:
 # Elternbeitragssatzung (Vorlage Nr. ...)" (that paper made the change) or "die Änderungen gegenüber
 # der geltenden Fassung sind in Anlage 2 dargestellt".
 OBJECT_IS_PAPER = (
-    r"\s+(?:des|der|eines|einer|dieses|dieser|seines|seiner|ihres|ihrer|von|aller|beider)\s+(?:\p{Ll}\w*\s+){0,2}"
+    r"\s+(?:des|der|eines|einer|dieses|dieser|seines|seiner|ihres|ihrer|von|aller|beider|zur|zum)\s+(?:\p{Ll}\w*\s+){0,2}"
     r"(?:\w*[Bb]eschl(?:uss|üss)|Vorlage|Drucksache|Antr(?:ag|äg)|Entscheidung|Bezugsvorlage)"
 )
 CUES = [

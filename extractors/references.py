@@ -291,7 +291,8 @@ def _resolution_references(text: str, cues: Cues,
 # Attachments: "siehe Anlage 2", "(Anlage 3)", "Rahmenkonzept, Anlage\n\n4)", "Anlagen 1 bis 3".
 # ---------------------------------------------------------------------------------------------
 
-ATTACHMENT_NUMBER = r"(?:\d{1,2}[a-z]?(?![\d/]|[.,]\d)|[A-H](?![\p{L}\d]))"
+# A letter names an attachment, but not an annex of a regulation: "Anlage B APO-BK".
+ATTACHMENT_NUMBER = r"(?:\d{1,2}[a-z]?(?![\d/]|[.,]\d)|[A-H](?![\p{L}\d])(?![ \t]+\p{Lu}{2,}))"
 ATTACHMENT = regex.compile(
     rf"\bAnlagen?(?:[ \t]*Nr\.)?\s*(?P<list>{ATTACHMENT_NUMBER}"
     rf"(?:[ \t]*(?:,|und|sowie|bis|-|–)[ \t]*{ATTACHMENT_NUMBER})*)"

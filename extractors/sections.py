@@ -65,7 +65,11 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("resolution", r"Antrag,(?=[ \t]*$)"),
     # Munich: "II. Antrag der Referentin" / "Antrag des Referenten" holds the items to resolve.
     HeadingKind("resolution", r"Antrag (?:der Referentin|des Referenten)"),
-    HeadingKind("reasoning", r"Begründung(?:en)?|Erläuterungen?|Problembeschreibung", tail="title"),
+    HeadingKind("reasoning", r"Begründung(?:en)?|Erläuterungen?|Problembeschreibung|Beschlussbegründung", tail="title"),
+    # "Hinweis:", "Änderungen gegenüber der Ursprungsfassung:" after the items of a Neufassung.
+    HeadingKind("notes", r"Hinweise?|Anmerkungen?", needs_colon=True),
+    HeadingKind("notes", r"Änderungen gegenüber (?:der|dem) (?:Ursprungsfassung|ursprünglichen Vorlage|Vorlage|Entwurf)",
+                tail="title"),
     # Bremen's deputation papers: "A. Problem", "B. Lösung", "C. Alternativen" (only so lettered).
     HeadingKind("facts", r"(?<=^[A-H][.)][ \t]{1,3})(?:Problem|Lösung|Alternativen)"),
     HeadingKind("facts", r"Sachverhalt|Sachdarstellung|Sachstand|Darstellung des Sachverhalts"

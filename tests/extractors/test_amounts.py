@@ -93,6 +93,12 @@ CASES = [
     # The council grants money to others: what the town pays.
     ("Die Bezirksvertretung beschließt, dem Verein einen Zuschuss in Höhe von <0>bis zu 12.500 €</0> zu gewähren.",
      [cost("12500.00", qualifier="max")]),
+    # The town bears it; a label on the next line names that line's sum; "Minderausgaben" that cover it.
+    ("Die Mehrkosten von <0>rund 185.000 €</0> trägt die Stadt vollständig.", [amount("185000.00", "own_share", qualifier="approx")]),
+    ("Zuschuss des Landkreises Mayen-Koblenz <0>5.000,00 €</0>\nEigenanteil der Ortsgemeinde <1>53.435,20 €</1>",
+     [funding("5000.00"), amount("53435.20", "own_share")]),
+    ("Die Mehrausgabe von <0>8.435,20 €</0> ist überplanmäßig und kann durch Minderausgaben gedeckt werden.",
+     [cost("8435.20")]),
     # What is subtracted names no role.
     ("Jährlich laufende Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen): <0>87.000 €</0>",
      [cost("87000.00")]),

@@ -171,6 +171,10 @@ CASES = [
          ("Bezirksverordnetenversammlung Pankow", date(2024, 1, 24), "Überweisung", None, None, None)],
         id="role-in-brackets-ueberweisung"),
     pytest.param(
+        "Beratungsfolge Sitzungstermin Status Zuständigkeit\n<0>Rat der Stadt Gütersloh 27.09.2024 Ö Genehmigung</0>\n\n",
+        [("Rat der Stadt Gütersloh", date(2024, 9, 27), "Genehmigung", True, None, None)],
+        id="genehmigung"),
+    pytest.param(
         # Magdeburg's "Beratung Tag Behandlung"; "(geplant)" before the column titles; slashes between cells
         "Beratung Tag Behandlung\n<0>Ausschuss für Stadtplanung und Bauen 21.05.2024 öffentlich</0>\n\nSachverhalt:\n",
         [("Ausschuss für Stadtplanung und Bauen", date(2024, 5, 21), None, True, None, None)],

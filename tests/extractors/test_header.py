@@ -108,6 +108,14 @@ CASES = [
     ("subject", "Die Senatorin für Bau Bremen, 12.03.2024\nLfd. Nr. 21/123 (S)\n\nVorlage für die Sitzung der "
      "städtischen Deputation für Bau am 28.03.2024\n\n<0>Sanierung der Stephanibrücke</0>\n\nA. Problem\nText.",
      "Sanierung der Stephanibrücke"),
+    # The kind before a labelled number; "Datum" over its value; an Anfrage "gemäß"; a letter after the Betreff.
+    ("type", "Stadt Hamm\n<0>Beschlussvorlage</0> Vorlage Nr.: 0612/2024\n", "Beschlussvorlage"),
+    ("type", "Stadt Hamm\n<0>Anfrage</0> gemäß § 17 der Geschäftsordnung\nVorlage Nr.: 0612/2024\n", "Anfrage"),
+    ("date", "Stadt Hamm\nVorlage Nr.: 0612/2024\nDatum\n<0>05.09.2024</0>\n", "2024-09-05"),
+    ("subject", "Vorlage Nr.: 0612/2024\nBetreff: <0>Wohnungslosigkeit in Hamm</0>\n\nSehr geehrter Herr Oberbürgermeister,"
+     "\nwir bitten um Beantwortung folgender Fragen:\n", "Wohnungslosigkeit in Hamm"),
+    ("date", "Stadt Ludwigshafen am Rhein\nVorlage Nr. 2024/0123\nBereich Tiefbau Ludwigshafen, <0>03.04.2024</0>\n",
+     "2024-04-03"),
     # Magdeburg: labels in one row, values in the next.
     ("reference", "Landeshauptstadt Magdeburg\nDrucksache Datum\n<0>DS0123/24</0> 15.02.2024\n\nBetreff: X\n", "DS0123/24"),
     ("date", "Landeshauptstadt Magdeburg\nDrucksache Datum\nDS0123/24 <0>15.02.2024</0>\n\nBetreff: X\n", "2024-02-15"),

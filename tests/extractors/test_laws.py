@@ -32,6 +32,7 @@ CASES = [
     ("nach <0>§ 58 Abs. 1 KVG LSA</0>", [("§ 58 KVG LSA", "mentions")]),
     ("Gemäß <0>§ 36 Abs. 2 Buchst. a BezVG</0> ist die BVV zuständig; <1>§ 82 GemHVO-Doppik</1> gilt.",
      [("§ 36 BezVG", "based_on"), ("§ 82 GemHVO-Doppik", "mentions")]),
+    ("gemäß <0>§ 178\nAbs. 4 KSVG</0>; nach <1>§ 26\nAbs. 1 KrO NRW</1>", [("§ 178 KSVG", "based_on"), ("§ 26 KrO NRW", "mentions")]),
     # Article lists (refex reads "3 und" as "3u"); the states' local government acts by name.
     ("Nach <0><1><2>Art. 2, 3 und 5 BayKAG</2></1></0>.",
      [("Art. 2 BayKAG", "mentions"), ("Art. 3 BayKAG", "mentions"), ("Art. 5 BayKAG", "mentions")]),

@@ -65,6 +65,9 @@ LABELLED = [
     ("(Drucksache Nr. <0>15-0456/2024</0>)", ["15-0456/2024"]),
     ("Die Ergänzungsvorlage <0>22-18456-01</0> hat", ["22-18456-01"]),
     ("(Drucksache <0>VIII/0789-1</0>)", ["VIII/0789-1"]),
+    # Gelsenkirchen (period/serial) and Mülheim (kind, period/serial, revision).
+    ("Drucksache Nr. <0>20-25/8123</0>\n", ["20-25/8123"]),
+    ("Vorlage <0>V 21/0321-01</0> und Antrag <1>A 21/0321-01</1>", ["V 21/0321-01", "A 21/0321-01"]),
     # A kind's initials as the label: the number without them, as "DS 0815/2022".
     ("Vorlage Nr. SV <0>51/087</0>", ["51/087"]),
     ("Mitteilung MV <0>2023/045</0>", ["2023/045"]),

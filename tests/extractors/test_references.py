@@ -85,6 +85,7 @@ CASES = [
      [("paper", "2022/1187", "mentions", "2023-01-26")]),
     ("Die Bürgerschaft hat am 26.01.2023 mit der <0>Vorlage VO/2022/11876</0> den Grundsatzbeschluss gefasst.",
      [("paper", "VO/2022/11876", "mentions", "2023-01-26")]),
+    ("Dies ist die 1. Ergänzung zur <0>Vorlage V/0456/2024</0>.", [("paper", "V/0456/2024", "amends", None)]),
     ("Diese Vorlage dient der Umsetzung des Beschlusses zur <0>Vorlage 2022/1187</0>.",
      [("paper", "2022/1187", "based_on", None)]),
     ("Der <0>Beschluss-Nr. 1234-56(VII)21</0> vom 09.09.2021 wird aufgehoben.",
@@ -132,6 +133,8 @@ def test_annotated_shapes(annotated, expected):
     # The resolutions of a company's board or an official are not the council's.
     "Der Aufsichtsrat hat in seiner Sitzung am 12.03.2024 den Wirtschaftsplan beschlossen.",
     "Der Landrat hat am 12.03.2024 die Satzung genehmigt.",
+    # A regulation's annex.
+    "Berufsfachschule, Anlage B APO-BK",
     # A count of attachments in a form.
     "Anzahl der Anlagen 2",
     # School and budget years.

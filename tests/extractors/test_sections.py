@@ -76,6 +76,9 @@ CASES = [
       ("legal", "Zuständigkeit:"), ("climate", "Klimawirkung:"), ("equality", "Berücksichtigung von Gender-Aspekten"),
       ("referral", "Überweisung in den Ortsbeirat/die Ortsbeiräte: nein"), ("signature", "26.02.2024 gez. A. Horn")]),
     ("Zuständigkeit und Rolle Stabsstelle KI beim Kommunalen Integrationsmanagement:\n\nText", []),
+    ("Beschlussvorschlag:\n1. A.\n\nÄnderungen gegenüber der Ursprungsfassung:\nZiffer 2\nHinweis:\nX",
+     [("resolution", "Beschlussvorschlag:"), ("notes", "Änderungen gegenüber der Ursprungsfassung:"),
+      ("notes", "Hinweis:")]),
     # Frankfurt's outline: "I. Die Stadtverordnetenversammlung wolle beschließen:".
     ("Betreff: X\n\nI. Die Stadtverordnetenversammlung wolle beschließen:\n\n1. Zugestimmt.\n\nII. Begründung:\nText.",
      [("subject", "Betreff:"), ("resolution", "I. Die Stadtverordnetenversammlung wolle beschließen:"),
