@@ -39,7 +39,7 @@ from extractors.amount_roles import role_of
 from extractors.amount_text import CURRENCY, NUMBER, SPACED_NUMBER, Paper, Sum
 from extractors.facts import Amount, Section
 from extractors.lines import Span
-from extractors.money_tables import roles_from_header_rows, unit_table_sums
+from extractors.money_tables import UNIT_HEADER, roles_from_header_rows, unit_table_sums
 from extractors.numbers import SCALE_PATTERN, parse_number, scale_multiplier
 
 CENT = Decimal("0.01")
@@ -235,7 +235,8 @@ def _accept(paper: Paper, sums: list[Sum]) -> list[Sum]:
         changed = False
         for i, s in enumerate(sums):
             if not accepted[i] and s.kind == "bare" and (
-                    _next_to_money(text, sums, accepted, i) or _after_money_label(paper, s)):
+                    _next_to_money(text, sums, accepted, i) or _after_money_label(paper, s)
+                    or _under_currency_header(text, s)):
                 accepted[i] = changed = True
         if not changed:
             break
@@ -246,6 +247,27 @@ def _accept(paper: Paper, sums: list[Sum]) -> list[Sum]:
     for s in kept:
         s.kind = "money"
     return kept
+
+
+UNDER_HEADER_LINES = 6  # rows of a table between its unit line and a sum
+
+
+def _under_currency_header(text: str, s: Sum) -> bool:
+    """A money-formatted number in a table whose header says its currency, its columns lost to a PDF's
+    single spaces: "Beträge in EUR⏎Produkt Sachkonto … Ansatz 2024⏎12.02.01 785100 … 1.850.000,00"."""
+    pos = text.rfind("\n", 0, s.start)
+    for _ in range(UNDER_HEADER_LINES):
+        if pos <= 0:
+            return False
+        start = text.rfind("\n", 0, pos) + 1
+        line = text[start:pos]
+        if not line.strip():
+            return False  # the table's block ends at a blank line
+        unit = UNIT_HEADER.search(line)
+        if unit:
+            return regex.fullmatch(CURRENCY, unit["unit"]) is not None  # "in €", not "in T€"
+        pos = start - 1
+    return False
 
 
 def _next_to_money(text: str, sums: list[Sum], accepted: list[bool], i: int) -> bool:

@@ -197,6 +197,9 @@ def parse_date_text(s: str) -> Optional[date]:
     return _match_dates(m)[0]
 
 
+ACCOUNT_AFTER = regex.compile(r"[ \t]+\d{5,8}(?![\d.,])")
+
+
 def _day_mentions(text: str) -> list[DateMention]:
     found: list[DateMention] = []
     for m in DATE.finditer(text):
@@ -207,8 +210,11 @@ def _day_mentions(text: str) -> list[DateMention]:
         start = m.start("day") if m.group("first_day") and last is None else m.start()
         if not m.group("month_name") and (
                 NUMBERING_BEFORE.search(text, max(0, start - 12), start)
-                or (len(m.group("year")) == 2 and text.startswith(":", m.end()))):
-            continue  # an outline number, or an agenda item "2.1.17: Einrichtung eines Shuttle-Verkehrs"
+                or (len(m.group("year")) == 2 and (text.startswith(":", m.end())
+                                                   or ACCOUNT_AFTER.match(text, m.end())))):
+            # an outline number, an agenda item "2.1.17: Einrichtung eines Shuttle-Verkehrs", or
+            # a product number beside its account: "12.02.01   785100   Sanierung K 8"
+            continue
         found.append(DateMention(start=start, end=m.end(), text=text[start:m.end()],
                                  date=first, precision="day", end_date=last))
         if last is not None:

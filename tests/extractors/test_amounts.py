@@ -99,6 +99,9 @@ CASES = [
      [funding("5000.00"), amount("53435.20", "own_share")]),
     ("Die Mehrausgabe von <0>8.435,20 €</0> ist überplanmäßig und kann durch Minderausgaben gedeckt werden.",
      [cost("8435.20")]),
+    # A table whose columns a PDF's single spaces lost: its header still says the currency.
+    ("Beträge in EUR\nProdukt Sachkonto Bezeichnung Ansatz 2024 Mehrauszahlung\n12.02.01 785100 Sanierung K 8 "
+     "<0>1.850.000,00</0> <1>420.000,00</1>", [cost("1850000.00"), cost("420000.00")]),
     # What is subtracted names no role.
     ("Jährlich laufende Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen): <0>87.000 €</0>",
      [cost("87000.00")]),
