@@ -165,6 +165,9 @@ VOTE_LINE = regex.compile(
     r"|Ja[ \t:]*\d+[ \t,;]+Nein[ \t:]*\d+[^\n]*|Zustimmung:[ \t]*\d+[^\n]*"
     r"|Ende[ \t]+des[ \t]+(?:öffentlichen|nichtöffentlichen|nicht[ \t]öffentlichen)[ \t]+Teils[^\n]*)[ \t]*\.?[ \t]*$"
 )
+# Words one of which every VOTE_LINE holds.
+VOTE_HINTS = ("instimmig", "ehrheitlich", "geändert beschlossen", "Kenntnis genommen", "bgelehnt", "ertagt",
+              "urückgestellt", "urückgezogen", "Nein", "Zustimmung:", "Teils")
 # Erfurt's "26.02.2024  gez. A. Horn": searched from "gez." (a date tried at every line start costs
 # a third of the pattern above); the signature starts at the line's start.
 DATED_SIGNATURE = regex.compile(r"(?mi)(?<=^\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)gez\.[^\n]*$")
@@ -288,8 +291,9 @@ def _candidate_starts(text: str) -> Iterator[_Start]:
         yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "resolution:sentence")
     for m in STRONG_SIGNATURE.finditer(text):
         yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "signature")
-    for m in VOTE_LINE.finditer(text):
-        yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "vote")
+    if any(hint in text for hint in VOTE_HINTS):  # most papers print no vote: skip the scan
+        for m in VOTE_LINE.finditer(text):
+            yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "vote")
     for m in DATED_SIGNATURE.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         yield _Start(line_start, m.end(), _skip_blank(text, m.end()), "signature")
