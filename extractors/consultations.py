@@ -31,7 +31,7 @@ from typing import Optional, Sequence
 
 import regex
 
-from extractors.dates import DATE, parse_date_text
+from extractors.dates import DATE, WEEKDAY, parse_date_text
 from extractors.facts import Consultation, Section
 from pipeline.normalize import fold_lines
 
@@ -679,7 +679,7 @@ MEETING_PHRASE = regex.compile(
     r"(?m)^[ \t]*(?:(?:Vorlage[ \t]+)?(?:zur|für[ \t]+die)[ \t]+|(?:über|aus)[ \t]+(?:die|der)[ \t]+)?"
     r"(?:\d{1,3}\.[ \t]+)?(?:(?P<status>(?:[Nn]icht[ \t-]?)?[Öö]ffentliche[n]?)[ \t]+)?Sitzung[ \t]+"
     r"(?P<article>des|der)[ \t]+(?P<org>[^\n]{3,80}?)[ \t]*\n?[ \t]*(?:am|vom)[ \t]+"
-    r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag),?[ \t]+(?:dem|den)?[ \t]*)?(?=\d)"
+    rf"(?:{WEEKDAY})?(?=\d)"
 )
 # ALLRIS's excerpt: "Auszug - Rat der Stadt Delmenhorst - 26.09.2024".
 EXCERPT_LINE = regex.compile(r"(?m)^[ \t]*Auszug[ \t]+[-–][ \t]+(?P<org>[^\n]{3,80}?)[ \t]+[-–][ \t]+(?=\d)")
@@ -697,7 +697,7 @@ MEETING_PHRASE_OPEN = regex.compile(
 )
 SESSION_DATE_FIELD = regex.compile(
     r"(?m)^[ \t]*(?:Sitzungstermin|Sitzungsdatum|Sitzung[ \t]+am|Datum|Termin)[ \t]*:[ \t]*"
-    r"(?:(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So),?[ \t]+)?(?=\d)"
+    rf"(?:{WEEKDAY})?(?=\d)"
 )
 # "Bezirksvertretung Ehrenfeld in der Wahlperiode 2020/2025": the period is no part of the name.
 ELECTORAL_PERIOD = regex.compile(r"[ \t]+(?:in[ \t]+der[ \t]+)?(?:Wahlperiode|Legislaturperiode)\b.*$")

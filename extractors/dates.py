@@ -56,11 +56,10 @@ MONTH_NAME = (
     "|(?:" + "|".join(sorted(_ABBREV_MONTHS, key=len, reverse=True)) + r")\."
 )
 
-# Session calendars and invitations: "Dienstag, den 21.04.2026", "Mo., 3.11.2025", "Do 12.05.2022".
-WEEKDAY = (
-    r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag"
-    r"|Mo|Di|Mi|Do|Fr|Sa|So)\.?,?[ \t]+(?:den[ \t]+)?"
-)
+# Session calendars and invitations: "Dienstag, den 21.04.2026", "Mo., 3.11.2025", "Do 12.05.2022",
+# minutes' "am Montag, dem 11. November 2024".
+WEEKDAY_NAMES = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So)"
+WEEKDAY = rf"{WEEKDAY_NAMES}\.?,?[ \t]+(?:de[nm][ \t]+)?"
 
 # Day ranges of multi-day events: "3./4.12.2025", "3.-4.12.2025", "03. und 04. Dezember 2025",
 # "vom 3. bis 5. Juli 2024", "vom 2. bis\n6. Mai 2022" (PDF line break).  The first day must carry

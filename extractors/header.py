@@ -17,7 +17,7 @@ from typing import Iterator, Optional, Sequence
 import regex
 
 from extractors import paper_numbers
-from extractors.dates import DATE, parse_date_text
+from extractors.dates import DATE, WEEKDAY_NAMES, parse_date_text
 from extractors.facts import HeaderField, Section
 from extractors.sections import find_sections
 from pipeline.normalize import fold_lines
@@ -110,7 +110,7 @@ PLACE_DATE_END = regex.compile(
     rf"(?m)(?<=\S[ \t]+)(?P<place>{PLACE}),[ \t]*(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[^\n]{{3,20}}?)[ \t]*$"
 )
 # The place-and-date line of a letter or signature: "Siegburg, 12.06.2024", "Koblenz, den 1. Juli 2024".
-WEEKDAYS = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonnabend|Sonntag|Mo|Di|Mi|Do|Fr|Sa|So)"
+WEEKDAYS = WEEKDAY_NAMES
 PLACE_DATE_LINE = regex.compile(
     rf"(?m)^[ \t]*(?!{WEEKDAYS}\b)(?P<place>{PLACE}),[ \t]*(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[^\n]{{3,20}}?)[ \t]*$"
 )
