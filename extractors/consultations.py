@@ -744,7 +744,7 @@ def _meeting_headers(text: str) -> list[Consultation]:
     for m in EXCERPT_LINE.finditer(text, 0, limit):
         day = DATE.match(text, m.end())
         if day:
-            found.append(_meeting(text, m.start("org"), day.end(), _council_of(m.group("org")), day.group(0),
+            found.append(_meeting(text, m.start("org"), day.end(), m.group("org").strip(), day.group(0),
                                   _public_near(text, "", day.end())))
     found.extend(_routing_lines(text, limit))
     for m in MEETING_DATE_LINE.finditer(text, 0, limit):
@@ -806,11 +806,6 @@ def _session_org(m: regex.Match) -> str:
         org = GENITIVE_HEAD.sub("", org, count=1)
     # "der städtischen Deputation für Bau" → "Städtische Deputation für Bau"
     return regex.sub(r"^(\p{Ll}\w*)en(?=[ \t])", lambda a: a.group(1).capitalize() + "e", org)
-
-
-def _council_of(name: str) -> str:
-    """"Rat der Stadt Delmenhorst" as printed: the council with its town."""
-    return name.strip()
 
 
 STATUS_FIELD = regex.compile(r"Status[ \t]*:[ \t]*(?P<no>nicht[ \t-]?)?öffentlich")

@@ -293,16 +293,7 @@ def _minutes_fields(text: str, sections, minutes: regex.Match, body: Optional[He
     kind = minutes.group("kind")
     yield body
     yield _field("type", text, minutes.start("kind"), minutes.end("kind"), PAPER_TYPES[kind.lower()])
-    for section in sections:
-        if section.name == "signature":
-            for m in PLACE_DATE_LINE.finditer(text, section.start, section.end):
-                found = _date_at(text, m.start("date"))
-                if found:
-                    yield found
-                    break
-            else:
-                continue
-            break
+    yield _signature_date(text, sections)
     items = list(AGENDA_ITEM.finditer(text))
     if len(items) == 1:
         yield _agenda_title(text, items[0].end())
@@ -618,7 +609,12 @@ def _date(text: str, header_end: int, hidden, sections: Sequence[Section],
                 found = _date_at(text, m.start("date"))
                 if found:
                     return found
-    for section in sections:  # "Siegburg, 12.06.2024" under the Beschlussvorschlag
+    return _signature_date(text, sections)  # "Siegburg, 12.06.2024" under the Beschlussvorschlag
+
+
+def _signature_date(text: str, sections: Sequence[Section]) -> Optional[HeaderField]:
+    """The place-and-date line of the signature: "Bergheim, 21.03.2024"."""
+    for section in sections:
         if section.name == "signature":
             for m in PLACE_DATE_LINE.finditer(text, section.start, section.end):
                 found = _date_at(text, m.start("date"))
