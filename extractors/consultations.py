@@ -10,7 +10,10 @@ break them further (wrapped committee names, blank lines inside a row, columns i
 - the ALLRIS ``Gremienweg:`` form: ``28.05.2026 Stadtrat einstimmig mehrheitl. ohne BE`` followed by
   more checkbox labels and ``TOP öffentlich`` / ``TOP nicht öffentlich``. The words after the
   committee are blank form labels, never a result;
-- a single meeting header: ``Gremium: Haupt- und Finanzausschuss öffentlich`` / ``Sitzung am: D``;
+- a single meeting header: ``Gremium: Haupt- und Finanzausschuss öffentlich`` / ``Sitzung am: D``,
+  or without labels: ``Sitzung des Gemeinderates am 23.04.2024``, minutes' ``über die 23. Sitzung
+  des Rates der Stadt Bergheim am 14.03.2024``, ALLRIS's ``Auszug - Rat der Stadt X - 26.09.2024``;
+- Hannover's undated routing lines ``In den Sportausschuss`` / ``In die Ratsversammlung``;
 - rows without a date yet (``Rat (Entscheidung)``) and meetings listed on one line
   (``Ausschuss für Umwelt 12.03.2024, Rat 26.03.2024``).
 

@@ -8,6 +8,10 @@ never says what kind it is gives no type. Nothing is taken from a file name.
 The header is the text before the paper's body (the first section that is neither the Betreff nor
 the Beratungsfolge), capped at ``HEADER_LIMIT`` characters. Dates and numbers inside the Betreff or
 the Beratungsfolge belong to other papers and meetings and are never the paper's own.
+
+Minutes and their excerpts (Niederschrift, Protokoll, Auszug, Beschlussauszug) are read as such:
+their kind is the type, they have no number of their own (the Vorlagen of their agenda items are
+references), their date is the signature's, and an excerpt of one item takes that item's title.
 """
 from __future__ import annotations
 
