@@ -246,6 +246,8 @@ BLOCK_HEADING = regex.compile(
     r"|[\p{Lu}][^\n.:;,\d€]{2,38}"  # a short title line over its fields: "Gesamtkosten (netto)⏎einmalig: 450.000 €"
 )
 BULLET_OR_FIELD = regex.compile(r"[ \t]*(?:[-•*–][ \t]|\d{1,2}[.)][ \t]|[^\n:]{2,60}:[ \t])")
+# A table's row under the block's heading: "3,0 Stellen EG 9c TVöD   je 82.100 €   246.300 €".
+ROW_ENDING_IN_SUM = regex.compile(r"[^\n:]*\d[ \t]*(?:€|EUR|Euro)[ \t]*")
 HEADING_LOOKBACK = 6  # lines
 
 # --------------------------------------------------------------------------------------------
@@ -278,7 +280,7 @@ def role_of(paper: Paper, s: Sum, sentence: Span, clause: Span) -> str:
             return after[0].role
     heading = _block_heading_role(paper, sentence[0], decisive_only=False) or _section_role(paper, s)
     if heading:
-        return heading
+        return "savings" if s.negative and heading == "cost" else heading  # "Wegfall … -110.250 €"
     return "savings" if s.negative else "other"
 
 
@@ -340,7 +342,7 @@ def _block_heading_role(paper: Paper, sentence_start: int, decisive_only: bool) 
     "Einsparungen ab Haushaltsjahr: 2025⏎Personal-/Sachaufwand: 309.895,80 €" → savings."""
     text = paper.text
     line = line_at(text, sentence_start)
-    if not BULLET_OR_FIELD.match(text, *line):
+    if not (BULLET_OR_FIELD.match(text, *line) or ROW_ENDING_IN_SUM.fullmatch(text, *line)):
         return None
     seen = 0
     for start, end in lines_above(text, line[0]):
@@ -354,7 +356,7 @@ def _block_heading_role(paper: Paper, sentence_start: int, decisive_only: bool) 
                 if cue.role and (cue.decisive or not decisive_only):
                     return cue.role
             return None
-        if not BULLET_OR_FIELD.match(text, start, end):
+        if not (BULLET_OR_FIELD.match(text, start, end) or ROW_ENDING_IN_SUM.fullmatch(text, start, end)):
             return None
     return None
 

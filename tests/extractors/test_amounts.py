@@ -102,6 +102,10 @@ CASES = [
     # A table whose columns a PDF's single spaces lost: its header still says the currency.
     ("Beträge in EUR\nProdukt Sachkonto Bezeichnung Ansatz 2024 Mehrauszahlung\n12.02.01 785100 Sanierung K 8 "
      "<0>1.850.000,00</0> <1>420.000,00</1>", [cost("1850000.00"), cost("420000.00")]),
+    # Table rows under a block's heading take its role; a negative cost is a saving.
+    ("Personalaufwand (jährlich):\n3,0 Stellen EG 9c TVöD je <0>82.100 €</0> <1>246.300 €</1>\n"
+     "Wegfall 1,5 Stellen EG 8 TVöD <2>-110.250 €</2>",
+     [cost("82100.00"), cost("246300.00"), amount("-110250.00", "savings")]),
     # What is subtracted names no role.
     ("Jährlich laufende Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen): <0>87.000 €</0>",
      [cost("87000.00")]),
