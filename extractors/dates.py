@@ -197,6 +197,12 @@ def parse_date_text(s: str) -> Optional[date]:
 
 
 ACCOUNT_AFTER = regex.compile(r"[ \t]+\d{5,8}(?![\d.,])")
+# The start of a range across months, its year printed only with the end: "vom 1. Juni bis zum 31.
+# August 2024", "vom 01.06. bis 31.08.2024". The start is a day of its own.
+OPEN_RANGE_START = regex.compile(
+    rf"(?i:\bvom)[ \t]+(?P<day>\d{{1,2}})\.[ \t]*(?:(?P<month>\d{{1,2}})\.|(?P<month_name>(?i:{MONTH_NAME}))[ \t]*)"
+    rf"[ \t]*\n?[ \t]*(?:bis|–|-)[ \t]+(?:zum[ \t]+)?(?=\d)"
+)
 
 
 def _day_mentions(text: str) -> list[DateMention]:
@@ -222,10 +228,30 @@ def _day_mentions(text: str) -> list[DateMention]:
             day_start = m.start("day")
             found.append(DateMention(start=day_start, end=m.end(), text=text[day_start:m.end()],
                                      date=last, precision="day"))
+    if "vom" in text or "Vom" in text:
+        found.extend(_open_range_starts(text))
     for m in ISO_IN_TEXT.finditer(text):
         day = parse_date(m["day"], m["month"], m["year"])
         if day is not None:
             found.append(DateMention(start=m.start(), end=m.end(), text=m.group(0), date=day, precision="day"))
+    return found
+
+
+def _open_range_starts(text: str) -> list[DateMention]:
+    """The first day of "vom 1. Juni bis zum 31. August 2024", in the year of the range's end."""
+    found = []
+    for m in OPEN_RANGE_START.finditer(text):
+        end = DATE.match(text, m.end())
+        last = parse_date_text(end.group(0)) if end else None
+        if last is None:
+            continue
+        month = int(m["month"]) if m["month"] else MONTHS.get(m["month_name"].lower().rstrip("."))
+        first = parse_date(m["day"], month, last.year) if month else None
+        if first is not None and first < last:
+            start = m.start("day")
+            end_of_start = m.end("month_name") if m["month_name"] else m.end("month") + 1
+            found.append(DateMention(start=start, end=end_of_start, text=text[start:end_of_start], date=first,
+                                     precision="day"))
     return found
 
 

@@ -37,6 +37,10 @@ CASES = [
     ("am <0>03. und <1>04. Dezember 2025</1></0>", [("2025-12-03", "day", "2025-12-04"),
                                                     ("2025-12-04", "day", None)]),
     ("vom <0>2. bis\n<1>6. Mai 2022</1></0>", [("2022-05-02", "day", "2022-05-06"), ("2022-05-06", "day", None)]),
+    # A range across months prints the year once: its first day takes the end's year.
+    ("läuft vom <0>1. Juni</0> bis zum <1>31. August 2024</1>.", [("2024-06-01", "day", None), ("2024-08-31", "day", None)]),
+    ("Sperrung vom <0>01.06.</0> bis <1>31.08.2024</1>", [("2024-06-01", "day", None), ("2024-08-31", "day", None)]),
+    ("Sitzung am\n<0>Montag, dem 11. November 2024</0>", [("2024-11-11", "day", None)]),
     # Month precision: kept, but not a day.
     ("im <0>Dezember 2020</0> gegründet", [("2020-12-01", "month", None)]),
     ("(Stand: <0>Juli 2024</0>)", [("2024-07-01", "month", None)]),
