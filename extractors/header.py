@@ -259,8 +259,9 @@ def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
     attachment = _attachment_heading(text)
     body = _body(text)
     minutes = MINUTES_LINE.search(text, 0, _first_lines_end(text, LETTERHEAD_LINES))
-    if minutes:
-        return [f for f in _minutes_fields(text, sections, minutes, body) if f is not None]
+    if minutes and not _kind_printed_before(text, minutes.start()):
+        found = [f for f in _minutes_fields(text, sections, minutes, body) if f is not None]
+        return sorted(found, key=lambda f: (f.start, f.field))
     reference, reference_label = _reference(text, header_end, hidden, attachment)
     fields: list[Optional[HeaderField]] = [
         body,
@@ -288,6 +289,17 @@ MINUTES_LINE = regex.compile(
 AGENDA_ITEM = regex.compile(
     r"(?m)^[ \t]*(?:TOP|Tagesordnungspunkt|§)[ \t]*(?:[ÖN][ \t]*)?\d{1,3}(?:\.\d{1,2})?[a-z]?(?=[ \t]|$)"
 )
+
+
+MINUTES_KINDS = {"Niederschrift", "Sitzungsniederschrift", "Protokoll", "Sitzungsprotokoll", "Ergebnisprotokoll",
+                 "Auszug", "Beschlussauszug"}
+
+
+def _kind_printed_before(text: str, pos: int) -> bool:
+    """A paper of another kind printed above the minutes' word: "Mitteilungsvorlage⏎Protokoll der
+    Sitzung des Beirats" is a Vorlage about minutes, not minutes."""
+    return any(PAPER_TYPES[" ".join(m.group("type").lower().split())] not in MINUTES_KINDS
+               for m in TYPE_LINE.finditer(text, 0, pos))
 
 
 def _minutes_fields(text: str, sections, minutes: regex.Match, body: Optional[HeaderField]):

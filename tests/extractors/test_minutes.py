@@ -54,6 +54,13 @@ def test_an_excerpt_is_no_vorlage():
     assert "2024/0456" in {r.target for r in found}
 
 
+def test_a_vorlage_about_minutes_stays_a_vorlage():
+    text = _text("Stadt Musterstadt\nMitteilungsvorlage\nProtokoll der Sitzung des Beirats\nVorlage Nr. 2024/0815\n"
+                 "Datum: 12.03.2024\n\nBetreff: Protokoll der Sitzung des Seniorenbeirats\n")
+    values = header.header_values(header.extract(text, find_sections(text)))
+    assert (values["type"], values["reference"], values["date"]) == ("Mitteilungsvorlage", "2024/0815", "2024-03-12")
+
+
 def test_the_session_is_the_consultation():
     text = _text(EXCERPT)
     [session] = consultations.extract(text, find_sections(text))
