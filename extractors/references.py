@@ -160,7 +160,7 @@ PAPER_THEN_DATE = regex.compile(
 
 
 BRACKET_AFTER = regex.compile(r"[ \t]*\([ \t]*")
-PAREN_PAPER_GAP = 120  # characters from a resolution's date to its paper later in the clause
+RESOLUTION_PAPER_GAP = 120  # characters from a resolution's date to its paper later in the clause
 
 
 def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
@@ -210,7 +210,7 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
             continue
         clause_start = clauses.span(p.start)[0]
         before = [r for r in resolutions if not r.used and clause_start <= r.start and r.end <= p.start
-                  and p.start - r.end <= PAREN_PAPER_GAP
+                  and p.start - r.end <= RESOLUTION_PAPER_GAP
                   and not any(r.end <= q.start < p.start for q in papers)
                   and all(link is None or link[0] is not r for link in linked)]
         if before:
@@ -344,6 +344,7 @@ LISTED_ATTACHMENT = regex.compile(r"(?m)^[ \t]*(?P<number>\d{1,2})(?:[.):]|[ \t]
 
 
 def _listed_attachments(text: str, sections: Sequence[Section]) -> list[Reference]:
+    """Attachments numbered in the list under an "Anlagen" heading (a section the finder knows)."""
     out = []
     for section in sections:
         if getattr(section, "name", None) != "attachments":
