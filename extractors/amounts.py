@@ -30,6 +30,7 @@ module does steps 1, 2 and 4 and builds the facts; :mod:`extractors.amount_text`
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 from decimal import Decimal, InvalidOperation
 from typing import Iterator, Optional, Sequence
 
@@ -38,7 +39,7 @@ import regex
 from extractors.amount_roles import role_of
 from extractors.amount_text import CURRENCY, NUMBER, SPACED_NUMBER, Paper, Sum
 from extractors.facts import Amount, Section
-from extractors.lines import Span
+from extractors.lines import Span, line_at, lines_above
 from extractors.money_tables import UNIT_HEADER, roles_from_header_rows, unit_table_sums
 from extractors.numbers import SCALE_PATTERN, parse_number, scale_multiplier
 
@@ -255,18 +256,13 @@ UNDER_HEADER_LINES = 6  # rows of a table between its unit line and a sum
 def _under_currency_header(text: str, s: Sum) -> bool:
     """A money-formatted number in a table whose header says its currency, its columns lost to a PDF's
     single spaces: "Beträge in EUR⏎Produkt Sachkonto … Ansatz 2024⏎12.02.01 785100 … 1.850.000,00"."""
-    pos = text.rfind("\n", 0, s.start)
-    for _ in range(UNDER_HEADER_LINES):
-        if pos <= 0:
-            return False
-        start = text.rfind("\n", 0, pos) + 1
-        line = text[start:pos]
+    for start, end in islice(lines_above(text, line_at(text, s.start)[0]), UNDER_HEADER_LINES):
+        line = text[start:end]
         if not line.strip():
             return False  # the table's block ends at a blank line
         unit = UNIT_HEADER.search(line)
         if unit:
             return regex.fullmatch(CURRENCY, unit["unit"]) is not None  # "in €", not "in T€"
-        pos = start - 1
     return False
 
 

@@ -30,12 +30,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import Optional, Sequence
 
 import regex
 
 from extractors.dates import DATE, WEEKDAY, parse_date_text
 from extractors.facts import Consultation, Section
+from extractors.lines import lines_above
 from pipeline.normalize import fold_lines
 
 # --- block openers -------------------------------------------------------------------------
@@ -729,9 +731,7 @@ def _meeting_headers(text: str) -> list[Consultation]:
         rest = MEETING_REST.match(text, day.end()) if day else None
         if rest is None:
             continue
-        public = _public_near(text, rest.group(0), rest.end())
-        if m.group("status"):
-            public = not m.group("status").lower().startswith("nicht")
+        public = _status_public(m) if m.group("status") else _public_near(text, rest.group(0), rest.end())
         found.append(_meeting(text, m.start(), day.end(), _session_org(m), day.group(0), public))
     for m in MEETING_PHRASE_OPEN.finditer(text, 0, limit):
         if any(c.start <= m.start() < c.end for c in found if c is not None):
@@ -740,9 +740,7 @@ def _meeting_headers(text: str) -> list[Consultation]:
         day = DATE.match(text, field.end()) if field else None
         if day is None:
             continue
-        public = _public_near(text, "", m.end())
-        if m.group("status"):
-            public = not m.group("status").lower().startswith("nicht")
+        public = _status_public(m) if m.group("status") else _public_near(text, "", m.end())
         found.append(_meeting(text, m.start(), m.end(), _session_org(m), day.group(0), public))
     for m in EXCERPT_LINE.finditer(text, 0, limit):
         day = DATE.match(text, m.end())
@@ -754,9 +752,9 @@ def _meeting_headers(text: str) -> list[Consultation]:
         day = DATE.match(text, m.end())
         if day is None or not regex.match(r"[ \t]*(?:\n|$)", text[day.end():day.end() + 40]):
             continue
-        above = _lines_above(text, m.start(), 3)
+        above = (span for span in lines_above(text, m.start()) if text[slice(*span)].strip())
         public, org_line = None, None
-        for a, b in above:
+        for a, b in islice(above, 3):
             line = text[a:b]
             p = PUBLIC_LINE.fullmatch(line)
             if p:
@@ -802,6 +800,11 @@ def _routing_lines(text: str, limit: int) -> list[Consultation]:
     return found
 
 
+def _status_public(m: regex.Match) -> bool:
+    """"öffentlichen Sitzung" → True, "nichtöffentlichen Sitzung" → False."""
+    return not m.group("status").lower().startswith("nicht")
+
+
 def _session_org(m: regex.Match) -> str:
     """The committee of a "Sitzung des/der …" phrase in the nominative, without the period."""
     org = ELECTORAL_PERIOD.sub("", m.group("org"))
@@ -828,17 +831,6 @@ def _public_near(text: str, line: str, end: int) -> Optional[bool]:
         p = PUBLIC_LINE.fullmatch(nxt.group("line")) or STATUS_FIELD.search(nxt.group("line"))
         pos = nxt.end("line")
     return None if p is None else p.group("no") is None
-
-
-def _lines_above(text: str, pos: int, count: int) -> list[tuple[int, int]]:
-    """Up to ``count`` non-blank lines above the line that starts at ``pos``, nearest first."""
-    out, end = [], pos - 1
-    while end > 0 and len(out) < count:
-        start = text.rfind("\n", 0, end) + 1
-        if text[start:end].strip():
-            out.append((start, end))
-        end = start - 1
-    return out
 
 
 def _meeting(text: str, start: int, end: int, org: str, date_text: str,

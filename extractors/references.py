@@ -332,15 +332,19 @@ def _attachment_references(text: str, cues: Cues) -> list[Reference]:
             low, high = int(numbers[0]), int(numbers[1])
             numbers = [str(n) for n in range(low, high + 1)] if 0 < high - low <= 20 else numbers
         relation = cues.relation(m.start(), m.end())
-        numbers = [n.lstrip("0") or n for n in numbers]  # "Anlage 01" is Anlage 1
         for number in numbers:
             out.append(Reference(start=m.start(), end=m.end(), text=m.group(0), target_kind="attachment",
-                                 target=f"Anlage {number}", relation=relation))
+                                 target=_attachment_target(number), relation=relation))
     return out
 
 
 # The list under an "Anlagen" heading, numbered without the word: "Anlagen⏎1 Lageplan⏎2 Kostenschätzung".
 LISTED_ATTACHMENT = regex.compile(r"(?m)^[ \t]*(?P<number>\d{1,2})(?:[.):]|[ \t]+[–-])?[ \t]+(?=\p{L})")
+
+
+def _attachment_target(number: str) -> str:
+    """"01" → "Anlage 1": a leading zero is no part of the number."""
+    return f"Anlage {number.lstrip('0') or '0'}"
 
 
 def _listed_attachments(text: str, sections: Sequence[Section]) -> list[Reference]:
@@ -350,9 +354,9 @@ def _listed_attachments(text: str, sections: Sequence[Section]) -> list[Referenc
         if getattr(section, "name", None) != "attachments":
             continue
         for m in LISTED_ATTACHMENT.finditer(text, section.body_start, section.end):
-            number = m.group("number").lstrip("0") or "0"
             out.append(Reference(start=m.start("number"), end=m.end("number"), text=m.group("number"),
-                                 target_kind="attachment", target=f"Anlage {number}", relation="mentions"))
+                                 target_kind="attachment", target=_attachment_target(m.group("number")),
+                                 relation="mentions"))
     return out
 
 
