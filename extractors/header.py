@@ -153,6 +153,9 @@ LABEL_TYPE = regex.compile(r"\w+")
 
 # ----------------------------------------------------------------------------------------- type
 
+# Minutes and their excerpts (see _minutes_fields).
+MINUTES_KINDS = ("Niederschrift", "Sitzungsniederschrift", "Protokoll", "Sitzungsprotokoll", "Ergebnisprotokoll",
+                 "Auszug", "Beschlussauszug")
 # Kinds of paper as printed → canonical spelling (the lookup is case-insensitive: BESCHLUSSVORLAGE).
 PAPER_TYPES = {
     name.lower(): name for name in (
@@ -165,8 +168,7 @@ PAPER_TYPES = {
         # a committee's "Beschlussempfehlung".
         "Vorlage zur Beschlussfassung", "Vorlage zur Kenntnisnahme", "Beschlussempfehlung",
         # Minutes and their excerpts; decisions taken in place of the council
-        "Protokoll", "Sitzungsniederschrift", "Sitzungsprotokoll", "Ergebnisprotokoll", "Auszug", "Beschlussauszug",
-        "Dringlichkeitsentscheidung", "Eilentscheidung",
+        *MINUTES_KINDS, "Dringlichkeitsentscheidung", "Eilentscheidung",
         # Frankfurt's Magistrat papers; Hannover's Drucksachen
         "Vortrag des Magistrats", "Bericht des Magistrats", "Magistratsvorlage",
         "Beschlussdrucksache", "Informationsdrucksache", "Mitteilungsdrucksache",
@@ -282,17 +284,13 @@ def _extract(text: str, sections: list[Section]) -> list[HeaderField]:
 # Rates", "Auszug aus der Niederschrift", "Auszug - Rat der Stadt Delmenhorst - 26.09.2024",
 # "Beschlussauszug⏎aus der öffentlichen Sitzung des Gemeinderats", "Protokoll".
 MINUTES_LINE = regex.compile(
-    r"(?m)^[ \t]*(?P<kind>Niederschrift|Sitzungsniederschrift|Protokoll|Sitzungsprotokoll|Ergebnisprotokoll"
-    r"|Beschlussauszug|Auszug)(?![\w-])(?=[ \t]*(?:$|aus\b|über\b|[-–]|der\b|des\b|zur\b))"
+    rf"(?m)^[ \t]*(?P<kind>{'|'.join(sorted(MINUTES_KINDS, key=len, reverse=True))})(?![\w-])"
+    r"(?=[ \t]*(?:$|aus\b|über\b|[-–]|der\b|des\b|zur\b))"
 )
 # An agenda item: "TOP 7   Vorlage Nr. 2024/0456", "TOP Ö 11   Haushaltssatzung …", "§ 142   Sanierung …".
 AGENDA_ITEM = regex.compile(
     r"(?m)^[ \t]*(?:TOP|Tagesordnungspunkt|§)[ \t]*(?:[ÖN][ \t]*)?\d{1,3}(?:\.\d{1,2})?[a-z]?(?=[ \t]|$)"
 )
-
-
-MINUTES_KINDS = {"Niederschrift", "Sitzungsniederschrift", "Protokoll", "Sitzungsprotokoll", "Ergebnisprotokoll",
-                 "Auszug", "Beschlussauszug"}
 
 
 def _kind_printed_before(text: str, pos: int) -> bool:
@@ -388,16 +386,13 @@ def _body(text: str) -> Optional[HeaderField]:
     for m in LETTERHEAD_SPLIT.finditer(text, 0, _first_lines_end(text, 3)):
         if _is_place(m.group("place")):
             return _field("body", text, m.start("place"), m.end("place"), m.group("place"))
-    for m in GROUP_LETTERHEAD.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
-        group = "place" if m.group("place") else "district"
-        name = DISTRICT_GENITIVE.sub("", _one_line(m.group(group)))
-        if _is_place(name):
-            return _field("body", text, m.start(group), m.end(group), name)
-    for m in CAPS_LETTERHEAD.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
-        group = "place" if m.group("place") else "district"
-        name = _from_capitals(_one_line(m.group(group)))
-        if _is_place(name):
-            return _field("body", text, m.start(group), m.end(group), name)
+    for pattern, spelling in ((GROUP_LETTERHEAD, lambda name: DISTRICT_GENITIVE.sub("", name)),
+                              (CAPS_LETTERHEAD, _from_capitals)):
+        for m in pattern.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
+            group = "place" if m.group("place") else "district"
+            name = spelling(_one_line(m.group(group)))
+            if _is_place(name):
+                return _field("body", text, m.start(group), m.end(group), name)
     for m in ISSUER.finditer(text):
         if _is_place(m.group("place")):
             return _field("body", text, m.start("place"), m.end("place"), _one_line(m.group("place")))
