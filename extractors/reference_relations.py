@@ -24,6 +24,7 @@ RELATION_RANK = {"mentions": 0, "based_on": 1, "amends": 2, "rescinds": 3}
 # Abbreviations whose full stop does not end a sentence ("Vorlage Nr. 2021/1121", "vgl. Anlage").
 ABBREVIATIONS = (
     r"Nr|Nrn|vgl|Abs|bzw|ggf|ca|gem|z\.\s?B|u\.\s?a|d\.\s?h|i\.\s?V\.\s?m|o\.\s?g|s\.\s?o|S|Art|lit|Ziff"
+    r"|i|z|v|i\.\s?V|v\.\s?H"  # the first letters of "i. V. m.", "z. B.", "v. H." (vom Hundert)
     r"|inkl|evtl|usw|etc|Drs|Ds|Dr|Prof|Hr|Fr|St|Tel|Az|Pkt|bzgl|insb|Jan|Feb|Febr|Apr|Aug|Sept?"
     r"|Okt|Nov|Dez|Mio|Mrd|Tsd|Std|min|max|zzgl|abzgl|incl|geb|Str|Buchst|Anl"
 )

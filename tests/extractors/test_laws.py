@@ -33,6 +33,9 @@ CASES = [
     ("Gemäß <0>§ 36 Abs. 2 Buchst. a BezVG</0> ist die BVV zuständig; <1>§ 82 GemHVO-Doppik</1> gilt.",
      [("§ 36 BezVG", "based_on"), ("§ 82 GemHVO-Doppik", "mentions")]),
     ("gemäß <0>§ 178\nAbs. 4 KSVG</0>; nach <1>§ 26\nAbs. 1 KrO NRW</1>", [("§ 178 KSVG", "based_on"), ("§ 26 KrO NRW", "mentions")]),
+    # "i. V. m." chains one clause: its "i." ends no sentence, so the cue before reaches the second law.
+    ("2. den Bebauungsplan \"Heiligkreuz-Areal (H 93)\" gemäß <0>§ 10 Abs. 1 BauGB</0> i. V. m.\n   <1>§ 24 GemO</1> als Satzung.",
+     [("§ 10 BauGB", "based_on"), ("§ 24 GemO", "based_on")]),
     # Article lists (refex reads "3 und" as "3u"); the states' local government acts by name.
     ("Nach <0><1><2>Art. 2, 3 und 5 BayKAG</2></1></0>.",
      [("Art. 2 BayKAG", "mentions"), ("Art. 3 BayKAG", "mentions"), ("Art. 5 BayKAG", "mentions")]),
