@@ -59,7 +59,9 @@ RESOLUTION = regex.compile(
 # "in seiner Sitzung am 13.12.2019 ... beschlossen", "Der Rat ... hat am 13.12.2021 ... beschlossen",
 # "Am 04.04.2022 hat der Rat beschlossen": a date of a session whose clause reports a resolution.
 SESSION_DATE = regex.compile(
-    rf"(?:\bSitzung{_WS}(?:am|vom)|\bhat{_WS}am|(?:^|(?<=[\s(]))Am){_WS}(?P<dates>{_DATE})",
+    rf"(?:\bSitzung{_WS}(?:am|vom)|\bhat{_WS}am|(?:^|(?<=[\s(]))Am"
+    # "hat der Gemeinderat am 26.07.2022 ... gefasst", "wurde vom Rat am 13.12.2021 beschlossen"
+    rf"|(?<=(?:[Rr]at|[Tt]ag|versammlung|ausschuss|vertretung))[ \t]+am){_WS}(?P<dates>{_DATE})",
     regex.VERBOSE,
 )
 SESSION_WINDOW = 400  # characters around the date searched for the verb and the body
@@ -85,8 +87,9 @@ class _Resolution:
     """A resolution phrase: its span, its dates (with spans) and who resolved, if printed."""
 
     def __init__(self, start: int, end: int, dated: list[tuple[int, int, object]],
-                 organization: Optional[str]):
+                 organization: Optional[str], session: bool = False):
         self.start, self.end, self.dated, self.organization = start, end, dated, organization
+        self.session = session  # a session's date in a clause that reports a resolution
         self.used = False
 
 
@@ -134,7 +137,7 @@ def _resolutions(text: str, clauses: Clauses) -> list[_Resolution]:
         if body and RESOLVED_VERB.search(text, *window):
             dated = _dates_in(text, m.start("dates"), m.end("dates"))
             if dated:
-                found.append(_Resolution(m.start("dates"), m.end(), dated, body.group(0)))
+                found.append(_Resolution(m.start("dates"), m.end(), dated, body.group(0), session=True))
     return sorted(found, key=lambda r: r.start)
 
 
@@ -152,6 +155,11 @@ LIST_GAP = regex.compile(
     r"[\s)]*(?:„[^“”\n]{0,200}[“”]|\"[^\"\n]{0,200}\")?"  # the first paper's title
     r"[\s,]*(?:und|sowie|bzw\.|oder|,)[\s(]*(?:zu[rm]?\b|zu\s+den\b)?\s*"
 )
+# Between papers of one list, each after its own date: "Die Beschlüsse des Gemeinderats vom
+# 25.07.2017 (V345/2017) und vom 17.12.2019 (V612/2019)": the date belongs to the next paper.
+DATED_LIST_GAP = regex.compile(
+    rf"[ \t]*\)?{_WS}(?:,|und|sowie){_WS}vom{_WS}(?P<date>{_DATE}){_WS}\([ \t]*", regex.VERBOSE
+)
 # After a paper: "zur Vorlage Nr. 2021/1121 vom 13.12.2021" (a resolution date when a Beschluss
 # word precedes in the clause), possibly after the paper's title in quotes.
 PAPER_THEN_DATE = regex.compile(
@@ -161,6 +169,7 @@ PAPER_THEN_DATE = regex.compile(
 
 BRACKET_AFTER = regex.compile(r"[ \t]*\([ \t]*")
 RESOLUTION_PAPER_GAP = 120  # characters from a resolution's date to its paper later in the clause
+PAPER_SESSION_GAP = 60  # characters from a paper to the date of the session that decided it
 
 
 def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
@@ -183,7 +192,14 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                 continue
             gap = RESOLUTION_TO_PAPER if not chain else LIST_GAP
             if not gap.fullmatch(text, pos, p.start):
-                break
+                dated = DATED_LIST_GAP.fullmatch(text, pos, p.start) if chain else None
+                when = dates.parse_date_text(dated.group("date")) if dated else None
+                if when is None:
+                    break
+                start, end = dated.span("date")  # "... und vom 17.12.2019 (V612/2019)"
+                linked[i] = (_Resolution(start, end, [(start, end, when)], r.organization), 0)
+                pos = p.end
+                continue
             chain.append(i)
             pos = p.end
         for k, i in enumerate(chain):  # pairwise; a single date covers the whole list
@@ -225,6 +241,18 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
             for r in resolutions:
                 if r.start == bracket.end() and not r.used:
                     linked[i] = (r, 0)
+    # 6. A paper just before the session that decided it: "Mit Drucksache G-22/087 hat der Gemeinderat
+    # am 26.07.2022 den Planungsbeschluss gefasst", "Die Vorlage 2021/1121 wurde vom Rat am ... beschlossen".
+    for i, p in enumerate(papers):
+        if linked[i] is not None:
+            continue
+        clause_end = clauses.span(p.start)[1]
+        for r in resolutions:
+            if (r.session and not r.used and p.end <= r.start <= min(clause_end, p.end + PAPER_SESSION_GAP)
+                    and not any(p.end <= q.start < r.start for q in papers)
+                    and all(link is None or link[0] is not r for link in linked)):
+                linked[i] = (r, 0)
+                break
     for link in linked:
         if link is not None:
             link[0].used = True

@@ -50,6 +50,14 @@ CASES = [
      "<1>Vorlage Nr. 2022/1410</1> vom 04.04.2022 wurden Verträge geschlossen.",
      [("paper", "2021/1121", "based_on", "2021-12-13"), ("paper", "2022/1410", "based_on", "2022-04-04")]),
     ("04.04.2022\nzur <0>Vorlage Nr.\n2022/1410</0> (PDF-Umbruch)", [("paper", "2022/1410", "mentions", None)]),
+    # Each paper of a list after its own date; a paper just before the session that decided it.
+    ("Die Beschlüsse des Gemeinderats vom 25.07.2017 (<0>V345/2017</0>) und vom 17.12.2019 (<1>V612/2019</1>) "
+     "werden aufgehoben.", [("paper", "V345/2017", "rescinds", "2017-07-25"), ("paper", "V612/2019", "rescinds", "2019-12-17")]),
+    ("Mit <0>Drucksache G-22/087</0> hat der Gemeinderat am 26.07.2022 den Planungsbeschluss gefasst. Die "
+     "<1>Vorlage 2021/1121</1> wurde vom Rat am 13.12.2021 beschlossen.",
+     [("paper", "G-22/087", "mentions", "2022-07-26"), ("paper", "2021/1121", "mentions", "2021-12-13")]),
+    ("Die <0>Vorlage 2021/1121</0> ersetzt den <1>Beschluss vom 12.03.2019</1> nicht.",
+     [("paper", "2021/1121", "mentions", None), ("resolution", None, "mentions", "2019-03-12")]),
     # Relation: the nearest cue of the clause that can govern the target.
     ("Der Rat hebt den Beschluss vom 01.02.2020 (<0>Vorlage Nr. 2020/0111</0>) auf. Auf Grundlage der "
      "<1>Vorlage 2019/1234</1> wird der Stellenplan geändert.",
