@@ -465,6 +465,7 @@ def _reference(text: str, header_end: int, hidden,
 
     Labels come from ``paper_numbers.LABEL``; a number standing alone on a header line counts too."""
     empty_label = False
+    other = None  # (number, label) in a shape we do not know, if no label has one we know
     for m in paper_numbers.LABEL.finditer(text, 0, header_end):
         if not _outside(m.start(), hidden) or _in_attachment_heading(m.start(), attachment):
             continue
@@ -476,6 +477,9 @@ def _reference(text: str, header_end: int, hidden,
         number = _number_at(text, gap.end())
         if number is None and SERIAL_LABEL.match(m.group("label")):
             number = _serial_at(text, gap.end())  # "Vorlage Nr. 1834"
+        if number is None and other is None and paper_numbers.KIND_LABEL.fullmatch(m.group("label")):
+            unknown = _other_number_at(text, gap.end())  # a shape we do not know: "20/0816/XVII/2024"
+            other = (unknown, m) if unknown else None
         if number is None:
             # "Vorlage Nr.:" with nothing after it on its line or the next one: an empty field.
             if _NR_OR_COLON.search(m.group("label")) and EMPTY_AFTER.match(text, m.end()):
@@ -483,6 +487,8 @@ def _reference(text: str, header_end: int, hidden,
             continue
         start, end, value = number
         return _field("reference", text, start, end, value), m
+    if other is not None:
+        return _field("reference", text, *other[0]), other[1]
     if empty_label:
         return None, None  # "Vorlage Nr.:" printed with nothing in it: no guessing
     # A number alone on its line near the top: Siegburg's "Dezernat IV⏎3360/VIII".
@@ -516,6 +522,17 @@ def _number_at(text: str, pos: int) -> Optional[tuple[int, int, str]]:
     """(start, end, number as printed) of a paper number starting at ``pos``."""
     m = paper_numbers.NUMBER.match(text, pos)
     if not m or not paper_numbers.is_paper_number(m.group("number")):
+        return None
+    return m.start("number"), m.end("number"), paper_numbers.normalize_reference(m.group("number"))
+
+
+OTHER_NUMBER = regex.compile(rf"(?P<number>{paper_numbers.OTHER_SHAPE})(?![\w/]|[.,-]\w)")
+
+
+def _other_number_at(text: str, pos: int) -> Optional[tuple[int, int, str]]:
+    """A number in a shape :mod:`extractors.paper_numbers` does not know, after a number label."""
+    m = OTHER_NUMBER.match(text, pos)
+    if not m or not paper_numbers.is_other_number(m.group("number")):
         return None
     return m.start("number"), m.end("number"), paper_numbers.normalize_reference(m.group("number"))
 

@@ -128,6 +128,19 @@ LABELLED = regex.compile(
     regex.VERBOSE,
 )
 
+# Any other number after a label, in a shape no rule above knows yet: a token that starts with a
+# digit (or a kind's capitals and a space) and has two to six parts joined by "/" or "-", such as
+# Neuss "20/0611/XVII/2023" or a revision "2024/0123-01". Only after a label: unlabelled, such
+# tokens are as often budget lines or file numbers.
+OTHER_SHAPE = r"(?:[A-ZÄÖÜ]{1,4}[ ])?\d[\dA-Za-z]{0,5}(?:[/-][A-Za-z\d]{1,6}){1,5}"
+KIND_LABEL = regex.compile(  # LABEL without a bare "Nr.": "Bebauungsplan Nr. 01-72" is no paper
+    rf"(?P<label>\b{LABEL_WORDS}(?:[- ]?(?:Nr\.?|Nummer|nummer))?[ \t]*:?)(?![/\w]|-[A-ZÄÖÜ])"
+)
+OTHER_LABELLED = regex.compile(
+    rf"{KIND_LABEL.pattern}{_GAP}(?<![\w/.,-])(?P<number>{OTHER_SHAPE})(?![\w/]|[.,-]\w)",
+    regex.VERBOSE,
+)
+
 # A compound "-beschluss" labels a number too: "Der Kreistagsbeschluss KT-0567/2022". Searched from
 # its literal "beschl" (a leading capital would be tried at every word: twice the cost of LABELLED).
 COMPOUND_LABELLED = regex.compile(
@@ -246,7 +259,7 @@ def find_labelled(text: str) -> list[NumberMatch]:
     while True:
         m = LABELLED.search(text, pos)
         if not m:
-            return _with_compound_labels(text, found)
+            return _with_compound_labels(text, _with_other_shapes(text, found))
         pos = m.end()
         number = normalize_reference(m.group("number"))
         if _is_year_span(number):
@@ -255,6 +268,33 @@ def find_labelled(text: str) -> list[NumberMatch]:
                                  " ".join(m.group("label").split())))
         found.extend(_follow_list(text, pos))
         pos = max(pos, found[-1].end)
+
+
+def _with_other_shapes(text: str, found: list[NumberMatch]) -> list[NumberMatch]:
+    """``found`` plus labelled numbers in shapes :data:`NUMBER_BODY` does not know (see
+    :data:`OTHER_LABELLED`), in reading order."""
+    taken = [(m.start, m.end) for m in found]
+    added = []
+    for m in OTHER_LABELLED.finditer(text):
+        start, end = m.span("number")
+        number = normalize_reference(m.group("number"))
+        if any(a < end and start < b for a, b in taken) or not is_other_number(number):
+            continue
+        added.append(NumberMatch(m.start(), start, end, number, " ".join(m.group("label").split())))
+    return sorted(found + added, key=lambda n: n.start) if added else found
+
+
+def is_other_number(number: str) -> bool:
+    """A token of :data:`OTHER_SHAPE` that may be a paper number: four digits or more, and neither
+    a date, a year span nor a range of years ("2020-2025")."""
+    digits = sum(c.isdigit() for c in number)
+    return (digits >= 4 and not _is_year_span(number) and not OTHER_NOT_A_NUMBER.fullmatch(number.rsplit(" ", 1)[-1]))
+
+
+# Dates and year ranges written with hyphens or slashes: "12-03-2024", "2024-03-12", "2020-2025", "03/2024".
+OTHER_NOT_A_NUMBER = regex.compile(
+    rf"\d{{1,2}}[-/]\d{{1,2}}[-/]\d{{2,4}}|{YEAR}-\d{{1,2}}-\d{{1,2}}|{YEAR}[-/]{YEAR}|\d{{1,2}}/{YEAR}"
+)
 
 
 def _with_compound_labels(text: str, found: list[NumberMatch]) -> list[NumberMatch]:

@@ -167,7 +167,7 @@ PAPER_THEN_DATE = regex.compile(
 )
 
 
-BRACKET_AFTER = regex.compile(r"[ \t]*\([ \t]*")
+BRACKET_AFTER = regex.compile(r"[ \t]*\([ \t]*|[ \t]*,[ \t]*\n?[ \t]*")
 RESOLUTION_PAPER_GAP = 120  # characters from a resolution's date to its paper later in the clause
 PAPER_SESSION_GAP = 60  # characters from a paper to the date of the session that decided it
 
@@ -231,8 +231,9 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                   and all(link is None or link[0] is not r for link in linked)]
         if before:
             linked[i] = (before[-1], len(before[-1].dated) - 1)
-    # 5. A resolution in brackets right after its paper: "Die Sitzungsvorlage Nr. 21-V-50-0034
-    # (Beschluss Nr. 0412 der Stadtverordnetenversammlung vom 16. September 2021)".
+    # 5. A resolution in brackets or after a comma right after its paper: "Die Sitzungsvorlage Nr.
+    # 21-V-50-0034 (Beschluss Nr. 0412 der Stadtverordnetenversammlung vom 16. September 2021)",
+    # "(Vorlage 20/0611/XVII/2023, Ratsbeschluss vom 15.12.2023)".
     for i, p in enumerate(papers):
         if linked[i] is not None:
             continue

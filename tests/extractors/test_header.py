@@ -112,6 +112,9 @@ CASES = [
     ("type", "Stadt Hamm\n<0>Beschlussvorlage</0> Vorlage Nr.: 0612/2024\n", "Beschlussvorlage"),
     ("type", "Stadt Hamm\n<0>Anfrage</0> gemäß § 17 der Geschäftsordnung\nVorlage Nr.: 0612/2024\n", "Anfrage"),
     ("date", "Stadt Hamm\nVorlage Nr.: 0612/2024\nDatum\n<0>05.09.2024</0>\n", "2024-09-05"),
+    # a number in a shape no rule knows, after a kind's label; one we know wins wherever it is
+    ("reference", "Stadt Neuss\nBeschlussvorlage\nVorlage-Nr.: <0>20/0816/XVII/2024</0>\n", "20/0816/XVII/2024"),
+    ("reference", "Drucksache DS <0>0815/2022</0>\nDatum: 14.03.2022\n", "0815/2022"),
     ("subject", "Vorlage Nr.: 0612/2024\nBetreff: <0>Wohnungslosigkeit in Hamm</0>\n\nSehr geehrter Herr Oberbürgermeister,"
      "\nwir bitten um Beantwortung folgender Fragen:\n", "Wohnungslosigkeit in Hamm"),
     ("date", "Stadt Ludwigshafen am Rhein\nVorlage Nr. 2024/0123\nBereich Tiefbau Ludwigshafen, <0>03.04.2024</0>\n",

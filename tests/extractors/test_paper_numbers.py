@@ -65,6 +65,11 @@ LABELLED = [
     ("(Drucksache Nr. <0>15-0456/2024</0>)", ["15-0456/2024"]),
     ("Die Ergänzungsvorlage <0>22-18456-01</0> hat", ["22-18456-01"]),
     ("(Drucksache <0>VIII/0789-1</0>)", ["VIII/0789-1"]),
+    # After a kind's label, a shape no rule knows: Neuss "20/0611/XVII/2023", a revision "2024/0123-01";
+    # not after a bare "Nr." (a Bebauungsplan's number) and never a date or a range of years.
+    ("Haushaltsbegleitbeschlüsse (Vorlage <0>20/0611/XVII/2023</0>) und Drucksache <1>B 0123/24</1>; "
+     "Bebauungsplan Nr. 01-72, Vorlage 12-03-2024, Vorlage 2020-2025, Vorlage <2>2024/0123-01</2>",
+     ["20/0611/XVII/2023", "B 0123/24", "2024/0123-01"]),
     # Gelsenkirchen (period/serial) and Mülheim (kind, period/serial, revision).
     ("Drucksache Nr. <0>20-25/8123</0>\n", ["20-25/8123"]),
     ("Vorlage <0>V 21/0321-01</0> und Antrag <1>A 21/0321-01</1>", ["V 21/0321-01", "A 21/0321-01"]),

@@ -56,6 +56,8 @@ CASES = [
     ("Mit <0>Drucksache G-22/087</0> hat der Gemeinderat am 26.07.2022 den Planungsbeschluss gefasst. Die "
      "<1>Vorlage 2021/1121</1> wurde vom Rat am 13.12.2021 beschlossen.",
      [("paper", "G-22/087", "mentions", "2022-07-26"), ("paper", "2021/1121", "mentions", "2021-12-13")]),
+    ("Die Begleitbeschlüsse (<0>Vorlage 20/0611/XVII/2023</0>,\nRatsbeschluss vom 15.12.2023) werden aufgehoben.",
+     [("paper", "20/0611/XVII/2023", "rescinds", "2023-12-15")]),
     ("Die <0>Vorlage 2021/1121</0> ersetzt den <1>Beschluss vom 12.03.2019</1> nicht.",
      [("paper", "2021/1121", "mentions", None), ("resolution", None, "mentions", "2019-03-12")]),
     # Relation: the nearest cue of the clause that can govern the target.
