@@ -177,6 +177,7 @@ PAPER_TYPES = {
 # The old spelling, still printed by some templates (Stuttgart's "Beschlußvorlage").
 PAPER_TYPES.update({k.replace("beschluss", "beschluß"): v for k, v in PAPER_TYPES.items()
                     if "beschluss" in k})
+GENERIC_TYPE = "Vorlage"
 TYPE_WORDS = "|".join(sorted((regex.escape(k) for k in PAPER_TYPES), key=len, reverse=True))
 # A line that is the paper's kind: "Beschlussvorlage", "BESCHLUSSVORLAGE", "1. Nachtrag",
 # "Antrag der SPD-Fraktion", "KLEINE ANFRAGE<TAB>...".
@@ -557,12 +558,18 @@ def _type(text: str, header_end: int, hidden, attachment, reference_label) -> Op
     """The kind of paper: a line that says it > the right-hand column of a letterhead line > an
     attachment heading > the word that labels the paper's number ("Vorlage Nr. 2024/3092" → Vorlage),
     even when the number itself is in a shape we do not know."""
+    generic = None  # "Vorlage" says less than "Vorlage⏎Beschlussvorlage" or "Vorlage Nr.: …⏎Beschlussvorlage"
     for pattern, end in ((TYPE_FIELD, header_end), (TYPE_LINE, header_end),
                          (TYPE_COLUMN, _first_lines_end(text, LETTERHEAD_LINES)),
                          (TYPE_BEFORE_FIELD, header_end)):
         for m in pattern.finditer(text, 0, min(end, header_end)):
             if _outside(m.start(), hidden):
-                return _type_field(text, m.start("type"), m.end("type"))
+                found = _type_field(text, m.start("type"), m.end("type"))
+                if found.value != GENERIC_TYPE:
+                    return found
+                generic = generic or found
+    if generic is not None:
+        return generic
     if attachment is not None:
         return _field("type", text, attachment.start("label"), attachment.start("label") + len("Anlage"),
                       "Anlage")

@@ -110,6 +110,10 @@ CASES = [
      "Sanierung der Stephanibrücke"),
     # The kind before a labelled number; "Datum" over its value; an Anfrage "gemäß"; a letter after the Betreff.
     ("type", "Stadt Hamm\n<0>Beschlussvorlage</0> Vorlage Nr.: 0612/2024\n", "Beschlussvorlage"),
+    # "Vorlage" says less than a kind printed near it, wherever that stands
+    ("type", "Stadt Würzburg\nVorlage\n<0>Beschlussvorlage</0>\nVorlagen-Nr.:\nVO/2024/0456\n", "Beschlussvorlage"),
+    ("type", "Ortsgemeinde Kettig\nVorlage Nr.: 3-0152/24/31-104\n<0>Beschlussvorlage</0> Datum: 19.02.2024\n",
+     "Beschlussvorlage"),
     ("type", "Stadt Hamm\n<0>Anfrage</0> gemäß § 17 der Geschäftsordnung\nVorlage Nr.: 0612/2024\n", "Anfrage"),
     ("date", "Stadt Hamm\nVorlage Nr.: 0612/2024\nDatum\n<0>05.09.2024</0>\n", "2024-09-05"),
     # a number in a shape no rule knows, after a kind's label; one we know wins wherever it is
