@@ -80,7 +80,8 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "savings": (
         # Leverkusen form: "Einsparungen ab Haushaltsjahr: 2025"
-        r"einsparung|einzusparen|eingespart|einsparen|ersparnis|minderaufwend|minderausgabe",
+        r"einsparung|einzusparen|eingespart|einsparen|ersparnis|minderaufwend|minderaufwand|minderausgabe"
+        r"|minderauszahlung",
     ),
 }
 

@@ -291,7 +291,7 @@ def _after_money_label(paper: Paper, s: Sum) -> bool:
 # is approx), fillers are skipped ("bis zu insgesamt 160.000 Euro" is max).
 QUALIFIER_BEFORE = regex.compile(
     r"""(?:
-      (?P<approx>\bca\.|\bcirca|\bzirka|\betwa|\brund|\bungefähr|\bannähernd|\bknapp|\bgeschätzte?[nr]?)
+      (?P<approx>\bca\.|\brd\.|\bcirca|\bzirka|\betwa|\brund|\bungefähr|\bannähernd|\bknapp|\bgeschätzte?[nr]?)
     | (?P<max>\bbis\s+zu|\bmaximal|\bmax\.|\bhöchstens)
     | (?P<min>\bmindestens|\bmind\.|\bwenigstens|\bmehr\s+als)   # not "über": "Angebot über 18.400 €"
     | (?P<filler>\binsgesamt|\bzusammen|\bderzeit|\baktuell|\bz\.\s?Zt\.|\bjeweils|\bjedoch|\baber|\bnur

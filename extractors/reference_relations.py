@@ -131,7 +131,7 @@ CUES = [
     ("rescinds", regex.compile(rf"\b(?:Aufhebung(?:en)?|Widerruf)\b(?={OBJECT_IS_PAPER})"), "noun"),
     # "wird aufgehoben", "aufzuheben", "tritt außer Kraft", "hebt den Beschluss vom ... auf".
     ("rescinds", regex.compile(
-        r"\b(?:aufgehoben|aufzuheben|aufheben|außer\s+Kraft|widerrufen)\b"
+        r"\b(?:aufgehoben|aufzuheben|aufheben|außer\s+Kraft|widerrufen|zurückgenommen|zurückzunehmen)\b"
         r"|\bauf\b(?=\s*[.;,!)]|\s*$)(?<=\bheb(?:t|en)\b[^;\n]{1,200}auf)"
     ), "verb"),
     # "die Änderung des Ratsbeschlusses", "Ergänzung der Vorlage", "Neufassung", "Fortschreibung".
@@ -151,6 +151,25 @@ CUES = [
         regex.IGNORECASE,
     ), "preposition"),
 ]
+# A verb cue in the past tells what an earlier paper did, not what this one does: "Mit Beschluss vom
+# 23.11.2022 (B-301/2022) wurde das Programm ergänzt", "die Vorlage DS 00789/2024 wurde am 04.06.2024
+# zurückgenommen", "mit Drucksache 0315/2019 aufgehoben wurde". The finite auxiliary nearest
+# before the verb (or "wurde"/"worden" right after it) tells the tense.
+AUXILIARY = regex.compile(r"\b(?:wird|werden|wurde|wurden|ist|sind|war|waren|hat|haben|hatte|hatten|soll|sollen)\b")
+PAST_AUXILIARIES = frozenset(("wurde", "wurden", "war", "waren", "hatte", "hatten"))
+PAST_AFTER = regex.compile(r"[ \t\n]+(?:wurde|wurden|worden|war|waren)\b")
+AUXILIARY_LOOKBACK = 120
+
+
+def _in_the_past(text: str, clause_start: int, cue_start: int, cue_end: int) -> bool:
+    if PAST_AFTER.match(text, cue_end):
+        return True
+    last = None
+    for last in AUXILIARY.finditer(text, max(clause_start, cue_start - AUXILIARY_LOOKBACK), cue_start):
+        pass
+    return last is not None and last.group(0) in PAST_AUXILIARIES
+
+
 # A noun right before the number is the paper's own kind, not a cue: "deren Ergänzung V/2024/0123/1",
 # "Änderungsantrag Nr. 2024/0815" (compounds never match the cue words anyway).
 CUE_AS_LABEL = regex.compile(r"[ \t\n]*(?:Nr\.|Nummer)?[ \t\n]*")
@@ -188,6 +207,8 @@ class Cues:
                 continue
             else:
                 distance = cue_start - end
+            if part == "verb" and _in_the_past(self.text, clause_start, cue_start, cue_end):
+                continue
             candidate = (distance, -RELATION_RANK[relation], relation)
             if best is None or candidate < best:
                 best = candidate

@@ -82,6 +82,10 @@ CASES = [
      [amount("14000.00", "other"), cost("28000.00")]),
     # The town's share by its name; the state's funds for investments; the state named.
     ("Der Gemeindeanteil beträgt 30 %, d.h. <0>rund 146.194 EUR</0>.", [amount("146194.00", "own_share", qualifier="approx")]),
+    # "rd." is "rund"; Minderaufwand and Minderauszahlungen are money saved.
+    ("Die Mehrkosten betragen <0>rd. 1,12 Mio. €</0>.", [cost("1120000.00", qualifier="approx")]),
+    ("Es entsteht ein Minderaufwand von <0>95.000 EUR</0>; die Deckung erfolgt durch Minderauszahlungen "
+     "in Höhe von <1>480.000 EUR</1>.", [amount("95000.00", "savings"), amount("480000.00", "savings")]),
     ("Die Finanzierung durch städtischen Haushalt beträgt <0>146.199 EUR</0>.", [amount("146199.00", "own_share")]),
     ("Das Land gewährt eine Zuwendung aus dem Investitionsstock in Höhe von <0>121.000 EUR</0>.",
      [funding("121000.00")]),

@@ -58,6 +58,14 @@ CASES = [
      [("paper", "G-22/087", "mentions", "2022-07-26"), ("paper", "2021/1121", "mentions", "2021-12-13")]),
     ("Die Begleitbeschlüsse (<0>Vorlage 20/0611/XVII/2023</0>,\nRatsbeschluss vom 15.12.2023) werden aufgehoben.",
      [("paper", "20/0611/XVII/2023", "rescinds", "2023-12-15")]),
+    # A verb in the past tells what the earlier paper did; "zurückgenommen" rescinds.
+    ("Mit Beschluss vom 23.11.2022 (<0>B-301/2022</0>) wurde das Programm ergänzt. Die Vorlage <1>DS 00789/2024</1> "
+     "wurde am 04.06.2024 zurückgenommen, da die Satzung mit <2>Drucksache Nr. 0315/2019</2> aufgehoben wurde.",
+     [("paper", "B-301/2022", "mentions", "2022-11-23"), ("paper", "00789/2024", "mentions", None),
+      ("paper", "0315/2019", "mentions", None)]),
+    ("Der Beschluss vom 27.05.2021 zur <0>Vorlage VO/2021/09876</0> und der Ergänzungsbeschluss vom 24.02.2022 "
+     "(<1>VO/2022/11234</1>) werden zurückgenommen.",
+     [("paper", "VO/2021/09876", "rescinds", "2021-05-27"), ("paper", "VO/2022/11234", "rescinds", "2022-02-24")]),
     ("Die <0>Vorlage 2021/1121</0> ersetzt den <1>Beschluss vom 12.03.2019</1> nicht.",
      [("paper", "2021/1121", "mentions", None), ("resolution", None, "mentions", "2019-03-12")]),
     # Relation: the nearest cue of the clause that can govern the target.
