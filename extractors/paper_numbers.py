@@ -59,6 +59,10 @@ PREFIX_YEAR_SERIAL = rf"{PREFIX}/\d{{2}}/\d{{3,6}}(?:/\d{{1,2}})?"
 # The year, then the kind, then the serial: Rostock "2024/BV/1234", Potsdam "24/SVV/0123".
 YEAR_KIND_SERIAL = rf"(?:{YEAR}|\d{{2}})/[A-ZÄÖÜ]{{2,4}}/\d{{3,5}}"
 
+# A number ends before a letter, a slash or a further digit group; not before a kind's letters
+# glued with a hyphen ("23/2011-BV" is one number, Jena's).
+END = r"(?![\w/]|[.,-]\d|-[A-Z]{1,3}(?![\p{L}\d]))"
+
 NUMBER_BODY = rf"""
     {GLUED} | {PERIOD_KIND_SERIAL} | {YEAR_KIND_OFFICE_SERIAL} | {PREFIX_YEAR_SERIAL} | {YEAR_KIND_SERIAL}
   # Magdeburg's resolutions: serial, session, electoral period and year, "1234-56(VII)21".
@@ -71,7 +75,7 @@ NUMBER_BODY = rf"""
   | [A-Z]{{1,3}}-\d{{2}}/\d{{2,5}} | \d{{3,5}}/{YEAR}/[A-Z]{{1,4}} | \d{{3}}\.\d{{2}}\.\d{{3,5}}
   # Berlin-style district papers: "DS/0355/III"; prefixed ALLRIS/SessionNet numbers:
   # "BV/0456/2021", "BV/0401/2025/1" (revision), "V/2023/0123", "DHH/2024/1234", "FB II/4753/2023".
-  | {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?
+  | {PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}}|-\d{{1,3}})?
   # A serial of three or more digits and a two-digit year, Wuppertal "VO/0123/23"; Aachen's office
   # and electoral period, "FB 61/0123/WP18", "E 26/0012/WP17" (only with "WP": "KW 12/03/24" is a week).
   | [A-ZÄÖÜ]{{1,5}}/\d{{3,5}}/\d{{2}}(?:/\d{{1,2}})? | [A-ZÄÖÜ]{{1,5}}(?:[ ]\d{{1,3}})?/\d{{1,5}}/WP\d{{2}}
@@ -79,6 +83,13 @@ NUMBER_BODY = rf"""
   | \d{{2}}-\d{{2}}[ ]?/[ ]?[A-Z]{{1,3}}[ ]?\d{{3,6}}
   # Three-part numeric (office/serial/year): "512/034/2021", "51/014/2025"; never "13/12/2021".
   | \d{{2,4}}/\d{{3,4}}/{YEAR} | \d{{3,4}}/\d{{2}}/{YEAR}
+  # Cottbus: electoral period in Roman numerals, serial (and session), two-digit year: "IV-041/23",
+  # "IV-087-42/23"; Jena: serial, year and kind: "23/2011-BV".
+  | {ROMAN}-\d{{2,4}}(?:-\d{{1,3}})?/\d{{2}} | \d{{1,3}}/{YEAR}-[A-Z]{{1,3}}
+  # An office's letters glued to its number, serial and year: "FB61/0873/24".
+  | [A-ZÄÖÜ]{{1,3}}\d{{1,3}}/\d{{3,5}}/(?:\d{{2}}|{YEAR})
+  # Bochum: the year glued to the serial, "20223127" (needs a label: alone it is any number).
+  | {YEAR}\d{{4}}
   # Kreis Viersen: electoral period in Roman numerals before the serial, "IX/412".
   | {ROMAN}/\d{{2,5}}(?:-\d{{1,2}})?
   # Leverkusen, Bonn, many SessionNet towns: year/serial "2024/3092", revisions "2023/0575/1".
@@ -99,7 +110,7 @@ NUMBER_BODY = rf"""
 """
 
 NUMBER = regex.compile(
-    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
+    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY}){END}",
     regex.VERBOSE,
 )
 
@@ -124,7 +135,7 @@ LABEL = regex.compile(
 _GAP = r"[ \t]*\n?[ \t]*\n?[ \t]*"  # a label may end a printed line: "04.04.2022\nzur Vorlage Nr.\n2022/1410"
 
 LABELLED = regex.compile(
-    rf"{LABEL.pattern}{_GAP}(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
+    rf"{LABEL.pattern}{_GAP}(?<![\w/.,-])(?P<number>{NUMBER_BODY}){END}",
     regex.VERBOSE,
 )
 
@@ -145,7 +156,7 @@ OTHER_LABELLED = regex.compile(
 # its literal "beschl" (a leading capital would be tried at every word: twice the cost of LABELLED).
 COMPOUND_LABELLED = regex.compile(
     rf"(?<=\p{{Lu}}\p{{Ll}}{{1,30}})beschl(?:uss|uß|üsse)(?:[- ]?Nr\.?)?[ \t]*:?(?![/\w]){_GAP}"
-    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
+    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY}){END}",
     regex.VERBOSE,
 )
 
@@ -153,24 +164,24 @@ COMPOUND_LABELLED = regex.compile(
 # "und Vorlagen Nr. 2022/1410", "bzw. DS 0816/2022".
 CONTINUATION = regex.compile(
     rf"[ \t]*(?:,|\bund\b|\bsowie\b|\bbzw\.|\boder\b|&)[ \t\n]*(?:{LABEL.pattern}{_GAP})?"
-    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY})(?![\w/]|[.,-]\d)",
+    rf"(?<![\w/.,-])(?P<number>{NUMBER_BODY}){END}",
     regex.VERBOSE,
 )
 
 # Numbers that carry their own label: "BV/0970/2019", "DS/0355/III" (a letter prefix before a slash).
 PREFIXED = regex.compile(
     rf"(?<![\w/.,-])(?P<number>{PREFIX}/(?:{YEAR}/\d{{1,5}}|\d{{1,5}}/(?:{YEAR}|{ROMAN}))(?:/\d{{1,2}})?)"
-    rf"(?![\w/]|[.,-]\d)"
+    rf"{END}"
 )
 # All shapes that label themselves, one pattern each: joined into one alternation they would lose
 # the regex module's fast search for the "/" or "-" each needs (50 times slower).
 SELF_LABELLED = (
     PREFIXED,
-    regex.compile(rf"(?<![\w/.,-])(?P<number>{GLUED})(?![\w/]|[.,-]\d)"),  # "V2345/23"
-    regex.compile(rf"(?<![\w/.,-])(?P<number>{PERIOD_KIND_SERIAL})(?![\w/]|[.,-]\d)"),  # "VII-DS-07133"
-    regex.compile(rf"(?<![\w/.,-])(?P<number>{YEAR_KIND_OFFICE_SERIAL})(?![\w/]|[.,-]\d)"),  # "24-V-50-0012"
-    regex.compile(rf"(?<![\w/.,-])(?P<number>{PREFIX_YEAR_SERIAL})(?![\w/]|[.,-]\d)"),  # "BSV/24/01234"
-    regex.compile(rf"(?<![\w/.,-])(?P<number>{YEAR_KIND_SERIAL})(?![\w/]|[.,-]\d)"),  # "2024/BV/1234"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{GLUED}){END}"),  # "V2345/23"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{PERIOD_KIND_SERIAL}){END}"),  # "VII-DS-07133"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{YEAR_KIND_OFFICE_SERIAL}){END}"),  # "24-V-50-0012"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{PREFIX_YEAR_SERIAL}){END}"),  # "BSV/24/01234"
+    regex.compile(rf"(?<![\w/.,-])(?P<number>{YEAR_KIND_SERIAL}){END}"),  # "2024/BV/1234"
 )
 # A number alone on its line, under an agenda item's title (Köln's minutes: "9.2   Ausbau des Radwegs⏎3102/2024").
 ALONE_ON_LINE = regex.compile(rf"(?m)^[ \t]*(?P<number>{NUMBER_BODY})[ \t]*$", regex.VERBOSE)
@@ -205,7 +216,7 @@ _YEAR_SPAN = regex.compile(rf"({YEAR})/({YEAR}|\d{{2}})")
 # One- or two-digit numbers before the slash: "1/2021", "17/1234" (not distinctive alone).
 # A serial with a two-digit year, "1234/23", "30164-23", could be a page or a phone extension alone.
 _SHORT_NUMBER = regex.compile(rf"\d{{1,2}}/(?:{YEAR}(?:/\d{{1,2}})?|\d{{3,5}}(?:-[A-Z]{{1,2}})?)|\d{{2}}-\d{{3,5}}"
-                              rf"|\d{{3,5}}/\d{{2}}|\d{{3,6}}-\d{{2}}|\d{{3}}\.\d{{2}}\.\d{{3,5}}")
+                              rf"|\d{{3,5}}/\d{{2}}|\d{{3,6}}-\d{{2}}|\d{{3}}\.\d{{2}}\.\d{{3,5}}|{YEAR}\d{{4}}")
 
 
 def _is_year_span(number: str) -> bool:

@@ -70,6 +70,12 @@ LABELLED = [
     ("Haushaltsbegleitbeschlüsse (Vorlage <0>20/0611/XVII/2023</0>) und Drucksache <1>B 0123/24</1>; "
      "Bebauungsplan Nr. 01-72, Vorlage 12-03-2024, Vorlage 2020-2025, Vorlage <2>2024/0123-01</2>",
      ["20/0611/XVII/2023", "B 0123/24", "2024/0123-01"]),
+    # Cottbus (period, serial, session, year), Jena (serial, year, kind), an office glued to its number,
+    # Lübeck's office suffix, Bochum's year glued to the serial (labelled only).
+    ("(Beschluss-Nr. <0>IV-087-42/23</0>) und (Vorlage <1>IV-041/23</1>); Beschluss <2>23/2011-BV</2> vom 22.11.2023",
+     ["IV-087-42/23", "IV-041/23", "23/2011-BV"]),
+    ("Drucksache <0>FB61/1187/23</0>, Vorlage <1>VO/2023/0987-30</1>, Vorlage Nr. <2>20223127</2>, Drucksache "
+     "<3>0815/2022</3>-Neufassung", ["FB61/1187/23", "VO/2023/0987-30", "20223127", "0815/2022"]),
     # Gelsenkirchen (period/serial) and Mülheim (kind, period/serial, revision).
     ("Drucksache Nr. <0>20-25/8123</0>\n", ["20-25/8123"]),
     ("Vorlage <0>V 21/0321-01</0> und Antrag <1>A 21/0321-01</1>", ["V 21/0321-01", "A 21/0321-01"]),
@@ -117,6 +123,7 @@ def test_not_paper_numbers(text):
     "vgl. (1234/23), Tel. 0261-23, S. 123/45 und (30164-23); Haushalt 2027/28 (Vorlage 2027/28)",
     "in der KW 12/03/24 (KW 12/03/24) und Vorlage KW 12/03/24",  # a week, not Aachen's "FB 61/0123/WP18"
     "Kostenstelle (101.19.1234), am 12.03.2024 (12.03.2024), Artikel 101.19.123, Tel. 24-12-50-0012",
+    "Buchungsdatum (20223127), Auftrag 20223127",  # a year glued to a serial needs a label
 ])
 def test_no_numbers_in_running_text(text):
     assert paper_numbers.find_numbers(text) == []
