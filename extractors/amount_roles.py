@@ -80,7 +80,7 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "savings": (
         # Leverkusen form: "Einsparungen ab Haushaltsjahr: 2025"
-        r"einsparung|einzusparen|eingespart|einsparen|ersparnis|minderaufwend|minderaufwand|minderausgabe"
+        r"einspar|einzusparen|eingespart|ersparnis|minderaufwend|minderaufwand|minderausgabe"
         r"|minderauszahlung",
     ),
 }

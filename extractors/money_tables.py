@@ -54,7 +54,15 @@ def unit_table_sums(paper: Paper) -> tuple[list[Sum], list[Span]]:
     seen_headers: set[int] = set()
     for m in UNIT_HEADER.finditer(text):
         header = _table_header(text, m.start())
-        if header is None or header[0][0] in seen_headers:
+        if header is None:
+            rows = _space_table(text, line_at(text, m.start()))
+            if rows and rows[0][0] not in seen_headers:
+                seen_headers.add(rows[0][0])
+                titles = _title_rows_above(text, rows[0][0])
+                sums += _space_table_sums(paper, rows, m["unit"], line_at(text, m.start()), titles)
+                claimed += [(start, end) for start, end, _ in rows] + titles
+            continue
+        if header[0][0] in seen_headers:
             continue
         (header_start, header_end), title, title_unit = header
         seen_headers.add(header_start)
@@ -78,7 +86,168 @@ def unit_table_sums(paper: Paper) -> tuple[list[Sum], list[Span]]:
                     s.role = (column_roles[col] if by_column else None) or row_role or title_role \
                         or ("savings" if s.negative else "other")
                     sums.append(s)
+    for m in FINANCE_HEADING.finditer(text):  # "Finanzielle Auswirkungen:" over years and rows
+        heading = line_at(text, m.start())
+        below = next((span for span in lines_below(text, heading[1] + 1) if text[span[0]:span[1]].strip()), None)
+        if below is None or not _is_title_row(text, *below):
+            continue
+        rows = _space_table(text, heading)
+        if rows and rows[0][0] not in seen_headers:
+            seen_headers.add(rows[0][0])
+            titles = _title_rows_above(text, rows[0][0])
+            sums += _space_table_sums(paper, rows, "€", heading, titles)
+            claimed += [(start, end) for start, end, _ in rows] + titles
     return sums, claimed
+
+
+# --------------------------------------------------------------------------------------------
+# Tables whose columns a text layer set with spaces, under (or over) a caption giving the unit:
+# "Finanzielle Auswirkungen (in Tsd. €)" ⏎ "2025 2026 2027 gesamt" ⏎ "Personalaufwand 98,4 201,6
+# 206,7 506,7"; a row may name its own unit: "davon Fördermittel (Mio. €) 1,73 2,79 1,24 5,76".
+# --------------------------------------------------------------------------------------------
+
+# A money cell: a short number or one with thousands points, decimals optional ("98,4", "1.100.000",
+# "-80.000", "0,19"); a dash is an empty cell. Long digit runs are account or investment numbers.
+MONEY_CELL = regex.compile(r"[-−–]?(?:\d{1,3}(?:\.\d{3})+|\d{1,4})(?:,\d{1,2})?")
+EMPTY_CELL = regex.compile(r"[-–—]{1,2}")
+HEADER_WORD = regex.compile(r"(?i)gesamt|summe|insgesamt|bisher|neu|alt|ist|plan|soll|ansatz|haushaltsjahr|jahr|in|€|eur|t€|teur")
+YEAR_TOKEN = regex.compile(rf"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?")
+SPACE_TABLE_GAP = 2  # lines (blank or a row of column titles) between a caption and its first row
+SPACE_TABLE_ROWS = 30
+
+
+def _space_row(text: str, start: int, end: int) -> Optional[tuple[Span, list[Span]]]:
+    """(label span, cell spans) when the line ``text[start:end]`` is a label followed by two or
+    more money cells (or dashes), at least one a number; a leading year is the row's label."""
+    tokens = [(m.start(), m.end()) for m in regex.finditer(r"\S+", text[start:end])]
+    cells: list[Span] = []
+    while tokens:
+        a, b = tokens[-1]
+        token = text[start + a:start + b]
+        if not (MONEY_CELL.fullmatch(token) or EMPTY_CELL.fullmatch(token)):
+            break
+        cells.insert(0, (start + a, start + b))
+        tokens.pop()
+    if not tokens and cells and YEAR_TOKEN.fullmatch(text[cells[0][0]:cells[0][1]]):
+        tokens.append((cells[0][0] - start, cells[0][1] - start))  # "2024 2.140 1.926 214"
+        cells.pop(0)
+    numbers = [c for c in cells if not EMPTY_CELL.fullmatch(text[c[0]:c[1]])]
+    if len(cells) < 2 or not numbers or not tokens:
+        return None
+    if all(YEAR_TOKEN.fullmatch(text[a:b]) for a, b in numbers):
+        return None  # a row of years is the columns' titles
+    return (start + tokens[0][0], start + tokens[-1][1]), cells
+
+
+def _is_title_row(text: str, start: int, end: int) -> bool:
+    """A row of column titles: years and words such as "gesamt", "Summe", "in EUR"."""
+    words = text[start:end].split()
+    return bool(words) and any(YEAR_TOKEN.fullmatch(w) for w in words) and all(
+        YEAR_TOKEN.fullmatch(w) or HEADER_WORD.fullmatch(w.strip("():")) for w in words)
+
+
+# A finance heading over a table of years whose cells are euros: "Finanzielle Auswirkungen:".
+FINANCE_HEADING = regex.compile(
+    r"(?m)^[ \t]*(?:Finanzielle[ \t]+Auswirkungen|Auswirkungen[ \t]+auf[ \t]+den[ \t]+Haushalt"
+    r"|Haushaltsmäßige[ \t]+Auswirkungen)[ \t]*:?[ \t]*$"
+)
+
+
+def _space_table(text: str, line: Span) -> list[tuple[int, int, Optional[Span]]]:
+    """The rows ``(start, end, label)`` of the space-set table whose caption (or own row) is
+    ``line``: its own row, the rows below the caption, or (a caption under the table) the rows
+    right above it."""
+    if _space_row(text, *line):
+        first = line
+        for above in lines_above(text, line[0]):  # the rows of the table above this one
+            if not _space_row(text, *above):
+                break
+            first = above
+        return _rows_from(text, first[0])
+    rows: list = []
+    skipped = 0
+    for start, end in lines_below(text, line[1] + 1):
+        if start > len(text) or start == line[0]:
+            break
+        if _space_row(text, start, end):
+            rows = _rows_from(text, start)
+            break
+        if skipped >= SPACE_TABLE_GAP or (text[start:end].strip() and not _is_title_row(text, start, end)):
+            break
+        skipped += 1
+    if rows or _is_title_row(text, *line):
+        return rows
+    above = [span for span in _take_while(lines_above(text, line[0]), lambda s: _space_row(text, *s))]
+    return _rows_from(text, above[-1][0]) if above else []
+
+
+def _take_while(spans, keep) -> list[Span]:
+    out = []
+    for span in spans:
+        if not keep(span) or len(out) >= SPACE_TABLE_ROWS:
+            break
+        out.append(span)
+    return out
+
+
+def _rows_from(text: str, start: int) -> list[tuple[int, int, Optional[Span]]]:
+    rows = []
+    for line_start, line_end in lines_below(text, start):
+        if line_start > len(text) or len(rows) >= SPACE_TABLE_ROWS:
+            break
+        row = _space_row(text, line_start, line_end)
+        if row is None:
+            break
+        rows.append((line_start, line_end, row))
+    return rows
+
+
+def _title_rows_above(text: str, first_row: int) -> list[Span]:
+    """The lines of column titles right above a table's first row (up to two, blank lines between)."""
+    titles = []
+    for start, end in lines_above(text, first_row):
+        if not text[start:end].strip():
+            continue
+        if len(titles) >= 2 or SUM_IN_LINE.search(text, start, end) or text[start:end].rstrip()[-1:] in ".:;":
+            break
+        titles.insert(0, (start, end))
+    return titles
+
+
+COLUMN_TITLE_WORD = regex.compile(r"(?i)gesamt|summe|insgesamt")
+
+
+def _column_count(text: str, lines: list[Span]) -> Optional[int]:
+    """How many value columns a row of column titles names: its years and totals."""
+    for start, end in lines:
+        if _is_title_row(text, start, end):
+            return sum(1 for w in text[start:end].split()
+                       if YEAR_TOKEN.fullmatch(w) or COLUMN_TITLE_WORD.fullmatch(w.strip("():"))) or None
+    return None
+
+
+def _space_table_sums(paper: Paper, rows: list, unit: str, caption: Span, titles: list[Span]) -> list[Sum]:
+    """Every number of a space-set table, in the unit of its row or its caption. Role: its
+    column's when the title lines name one role per column ("Sachaufwand Ansatz 2025 ⏎ Einsparziel"),
+    else the row label's, else the caption's."""
+    text = paper.text
+    caption_role = paper.first_role(*caption)
+    columns = _column_count(text, titles + [caption])
+    if columns:  # "Mehraufwand FB 41 120.000 120.000" under "2025 2026": the 41 is the label's
+        rows = [(start, end, (label, cells[-columns:])) for start, end, (label, cells) in rows]
+    column_roles = [role for span in titles for role in paper.roles(*span)]
+    widths = {len(cells) for _s, _e, (_label, cells) in rows}
+    by_column = len(widths) == 1 and len(column_roles) == widths.pop() and len(column_roles) > 1
+    sums = []
+    for _start, _end, (label, cells) in rows:
+        label_unit = _unit_in(text, *label)
+        row_role = paper.first_role(*label) or caption_role
+        for col, (a, b) in enumerate(cells):
+            s = _cell_sum(text, a, b, label_unit or unit)
+            if s is not None:
+                s.role = (column_roles[col] if by_column else row_role) or ("savings" if s.negative else "other")
+                sums.append(s)
+    return sums
 
 
 def _table_header(text: str, pos: int) -> Optional[tuple[Span, Optional[Span], Optional[str]]]:

@@ -174,6 +174,27 @@ CASES = [
      [cost("68000.00"), cost("70000.00"), funding("40000.00"), funding("40000.00")]),
     ("Maßnahme\tAufwand 2025\tÄnderung\nStadtfest\t<0>120.000 €</0>\t<1>-25.000 €</1>",
      [cost("120000.00"), savings("-25000.00")]),
+    # Tables whose columns a text layer set with spaces: the caption's unit, the row label's role;
+    # a row naming its own unit; a caption under the table; a finance heading over years (euros);
+    # title lines naming one role per column.
+    ("Finanzielle Auswirkungen (in Tsd. €)\n2025 2026 gesamt\nPersonalaufwand <0>98,4</0> <1>201,6</1> <2>300,0</2>\n"
+     "Fördermittel Bund (60 %) <3>66,2</3> <4>131,8</4> <5>198,0</5>\n\nDie Mittel sind veranschlagt.",
+     [cost("98400.00"), cost("201600.00"), cost("300000.00"), funding("66200.00"), funding("131800.00"),
+      funding("198000.00")]),
+    ("2. Mittelverwendung\n2019-2021 2022-2023 gesamt\nGesamtausgaben (Mio. €) <0>1,92</0> <1>3,06</1> <2>4,98</2>\n"
+     "davon Eigenanteil (Mio. €) <3>0,19</3> – <4>0,19</4>\n",
+     [cost("1920000.00"), cost("3060000.00"), cost("4980000.00"), own_share("190000.00"), own_share("190000.00")]),
+    ("Haushaltsjahr 2024 2025 Gesamt\nAuszahlungen <0>150.000</0> <1>1.100.000</1> <2>1.250.000</2>\n"
+     "Einzahlungen (Zuwendungen) – <3>660.000</3> <4>660.000</4>\nAngaben in Euro\nInvestitionsnummer 5410000123\n",
+     [cost("150000.00"), cost("1100000.00"), cost("1250000.00"), amount("660000.00", "revenue"),
+      amount("660000.00", "revenue")]),
+    ("Finanzielle Auswirkungen:\n2025 2026\nMehraufwand FB 41 <0>120.000</0> <1>120.000</1>\n"
+     "Kürzung FB 10 <2>-80.000</2> <3>-80.000</3>\n",
+     [cost("120000.00"), cost("120000.00"), savings("-80000.00"), savings("-80000.00")]),
+    ("Teilhaushalt Sachaufwand Ansatz 2025 Einsparziel\n(Tsd. €) (Tsd. €)\nGB Kultur und Sport <0>14.400</0> <1>2.160</1>\n"
+     "Summe <2>54.700</2> <3>8.205</3>\n",
+     [cost("14400000.00"), savings("2160000.00"), cost("54700000.00"), savings("8205000.00")]),
+    ("in EUR 2025 2026\nMinderaufwand <0>95.000</0> <1>228.000</1>\n", [savings("95000.00"), savings("228000.00")]),
     # Other roles.
     ("Erträge (z. B. Gebühren, Beiträge): <0>18.400,00 €</0>", [amount("18400.00", "revenue")]),
     ("Der Verkaufserlös für das Grundstück beträgt <0>250.000 €</0>.", [amount("250000.00", "revenue")]),
