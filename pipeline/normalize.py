@@ -115,6 +115,9 @@ STEPS: list[Callable[[str], Iterator[Edit]]] = [
     _sub(r"[\u00a0\u2007\u202f\u2009]", " ", needs=_has("\u00a0", "\u2007", "\u202f", "\u2009")),
     _sub(r"[\u00ad\u200b\u200c\u200d\ufeff]", "",  # soft hyphen, zero-width characters
          needs=_has("\u00ad", "\u200b", "\u200c", "\u200d", "\ufeff")),
+    # Ligatures of PDF fonts: "öﬀentlich" → "öffentlich", "Liegeﬂäche" → "Liegefläche".
+    _sub(r"[\ufb00-\ufb06]", lambda m: unicodedata.normalize("NFKC", m.group(0)),
+         needs=_has("\ufb00", "\ufb01", "\ufb02", "\ufb03", "\ufb04", "\ufb05", "\ufb06")),
     _sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f]", "", needs=_CONTROL.search),  # control characters (\f and \t are kept apart)
     _sub(r"\f", "\n\n", needs=_has("\f")),
     # pypdfium2 marks a hyphen where a word was broken at a line end with U+FFFE and no newline:
@@ -180,6 +183,8 @@ def _nfc_origin(raw: str) -> list[int]:
 
 
 _HYPHEN_AT_LINE_END = regex.compile(rf"(?<=[\p{{L}}])-\s*\n\s*(?=[{LOWER}])(?!{KEEP_HYPHEN_BEFORE})")
+# A compound's hyphen at a line end before a capital stays, without the break: "Eltern-Kind-⏎Zentrum".
+_HYPHEN_BEFORE_CAPITAL = regex.compile(r"(?<=[\p{L}\d])-[ \t]*\n\s*(?=\p{Lu})")
 _SPACES = regex.compile(r"\s+")
 
 
@@ -187,4 +192,7 @@ def fold_lines(text: str) -> str:
     """Join a multi-line span into one line: repair hyphenation left inside, collapse whitespace.
 
     Used for values such as a subject or a decision item that wrap over several printed lines."""
-    return _SPACES.sub(" ", _HYPHEN_AT_LINE_END.sub("", text)).strip()
+    text = _HYPHEN_AT_LINE_END.sub("", text)
+    if "-\n" in text or "- \n" in text:
+        text = _HYPHEN_BEFORE_CAPITAL.sub("-", text)
+    return _SPACES.sub(" ", text).strip()

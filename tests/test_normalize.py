@@ -25,6 +25,14 @@ def test_pdf_letter_spacing_split_is_repaired():
     assert normalize("im Haushalt berei t-\nzustellen").text == "im Haushalt bereitzustellen"
 
 
+def test_ligatures_are_letters():
+    assert normalize("nicht öﬀentlich, Liegeﬂäche").text == "nicht öffentlich, Liegefläche"
+
+
+def test_folded_compound_keeps_its_hyphen_before_a_capital():
+    assert fold_lines("des Eltern-Kind-\n   Zentrums und der KIM-\nStellen") == "des Eltern-Kind-Zentrums und der KIM-Stellen"
+
+
 def test_pdfium_hyphen_marker():
     assert normalize("zu\ufffekünftige Elektro\ufffeund Königsbacher\ufffeAreal").text == (
         "zukünftige Elektro- und Königsbacher-Areal")
