@@ -43,6 +43,9 @@ def _citations(text: str) -> list[tuple[int, int, str]]:
     passes read counts once."""
     found: list[tuple[int, int, str]] = []
     table = _table_laws(text)
+    table_spans = [(s, e) for s, e, _ in table]
+    table += [c for c in _laws_named_in_full(text)
+              if not any(s < c[1] and c[0] < e for s, e in table_spans)]
     try:
         refex = _refex_laws(text)
     except Exception:  # noqa: BLE001 - refex on hostile input: keep what our own table found
@@ -206,6 +209,30 @@ def _table_laws(text: str) -> list[tuple[int, int, str]]:
         law, end = _with_printed_state(text, m.end(), law)
         for sign, number in _sections_of(m.group("chain")):
             out.append((m.start(), end, _law_target(sign, number, law)))
+    return out
+
+
+# Sections of a law the table does not know, named in full with its abbreviation in brackets:
+# "§ 4 Abs. 2 Nr. 1 des Wärmeplanungsgesetzes (WPG)", "§ 8 Abs. 1 des Sächsischen Gesetzes zur
+# Förderung von Kindern in Tageseinrichtungen (SächsKitaG)", "… Brandschutz- und
+# Hilfeleistungsgesetzes M-V (BrSchG)". The name must hold a word for a statute.
+NAMED_IN_FULL = regex.compile(
+    rf"(?P<chain>(?>{SECTION}))[ \t\n]+(?:des|der)[ \t\n]+"
+    r"(?P<name>(?:[\p{L}\d.,-]+[ \t\n]+){0,14}?[\p{L}\d.,-]+)[ \t\n]*"
+    r"\((?P<abbr>(?=[^)]*\p{Lu}[^)]*\p{Lu})[\p{Lu}][\p{L}\d-]{1,14}(?:[ ](?:LSA|NRW|BW|M-V|SH|RP|SL))?)\)"
+)
+STATUTE_WORD = regex.compile(r"(?i)gesetz|ordnung|satzung")  # not a contract's sections
+
+
+def _laws_named_in_full(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, target) of sections of a law named in full, its abbreviation in brackets."""
+    if "§" not in text and "Art" not in text:
+        return []
+    out = []
+    for m in NAMED_IN_FULL.finditer(text):
+        if STATUTE_WORD.search(m.group("name")):
+            for sign, number in _sections_of(m.group("chain")):
+                out.append((m.start(), m.end(), _law_target(sign, number, m.group("abbr"))))
     return out
 
 

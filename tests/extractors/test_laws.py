@@ -36,6 +36,10 @@ CASES = [
     # "i. V. m." chains one clause: its "i." ends no sentence, so the cue before reaches the second law.
     ("2. den Bebauungsplan \"Heiligkreuz-Areal (H 93)\" gemäß <0>§ 10 Abs. 1 BauGB</0> i. V. m.\n   <1>§ 24 GemO</1> als Satzung.",
      [("§ 10 BauGB", "based_on"), ("§ 24 GemO", "based_on")]),
+    # A law the table does not know, named in full with its abbreviation in brackets; not a contract.
+    ("gemäß <0>§ 4 Abs. 2 Nr. 1 des Wärmeplanungsgesetzes (WPG)</0>; nach <1>§ 64 des Schulgesetzes des Landes "
+     "Sachsen-Anhalt (SchulG LSA)</1>; § 5 des Vertrages mit der Stadtwerke GmbH (SWG)",
+     [("§ 4 WPG", "based_on"), ("§ 64 SchulG LSA", "mentions")]),
     # Article lists (refex reads "3 und" as "3u"); the states' local government acts by name.
     ("Nach <0><1><2>Art. 2, 3 und 5 BayKAG</2></1></0>.",
      [("Art. 2 BayKAG", "mentions"), ("Art. 3 BayKAG", "mentions"), ("Art. 5 BayKAG", "mentions")]),
