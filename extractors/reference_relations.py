@@ -132,7 +132,7 @@ CUES = [
     # "wird aufgehoben", "aufzuheben", "tritt außer Kraft", "hebt den Beschluss vom ... auf".
     ("rescinds", regex.compile(
         r"\b(?:aufgehoben|aufzuheben|aufheben|außer\s+Kraft|widerrufen|zurückgenommen|zurückzunehmen)\b"
-        r"|\bauf\b(?=\s*[.;,!)]|\s*$)(?<=\bheb(?:t|en)\b[^;\n]{1,200}auf)"
+        r"|\bauf\b(?=\s*[.;,!)]|\s*$)(?<=\bheb(?:t|en)\b[^;]{1,200}auf)"
     ), "verb"),
     # "die Änderung des Ratsbeschlusses", "Ergänzung der Vorlage", "Neufassung", "Fortschreibung".
     ("amends", regex.compile(

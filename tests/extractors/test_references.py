@@ -66,6 +66,8 @@ CASES = [
     ("Der Beschluss vom 27.05.2021 zur <0>Vorlage VO/2021/09876</0> und der Ergänzungsbeschluss vom 24.02.2022 "
      "(<1>VO/2022/11234</1>) werden zurückgenommen.",
      [("paper", "VO/2021/09876", "rescinds", "2021-05-27"), ("paper", "VO/2022/11234", "rescinds", "2022-02-24")]),
+    ("•  Die Bürgerschaft hebt den Beschluss vom 25.11.2021 (<0>VO/2021/10532</0>) zur Befristung\n   des Programms auf.",
+     [("paper", "VO/2021/10532", "rescinds", "2021-11-25")]),
     ("Die <0>Vorlage 2021/1121</0> ersetzt den <1>Beschluss vom 12.03.2019</1> nicht.",
      [("paper", "2021/1121", "mentions", None), ("resolution", None, "mentions", "2019-03-12")]),
     # Relation: the nearest cue of the clause that can govern the target.
