@@ -47,7 +47,8 @@ from pipeline.normalize import fold_lines
 # table; "Hauptausschuss zur Vorberatung am 12.03.2024" lines). In a sentence ("Vorlage an den
 # Rat ...") it opens nothing: words that are no column titles follow it without a colon.
 TABLE_HEADING = regex.compile(
-    r"(?m)^[ \t|]*(?:Beratungsfolge|Beratungsreihenfolge|Beratungsweg|Gremienweg|Gremienfolge|Vorlage[ \t]+an)"
+    r"(?m)^[ \t|]*(?:Beratungsfolge|Beratungsreihenfolge|Beratungsweg|Gremienweg|Gremienfolge|Vorlage[ \t]+an"
+    r"|Beratung[ \t]+und[ \t]+Beschlussfassung(?=[ \t]*:?[ \t]*$))"  # Schwerin's heading on its own line
     r"(?![\p{L}])[ \t]*:?",
     regex.IGNORECASE,
 )
@@ -281,13 +282,45 @@ def _split_listed_rows(line: _Line) -> list[_Line]:
         return [line]
     pieces, start = [], 0
     for m in dates[:-1]:
-        cut = LIST_SEPARATOR.search(line.text, m.end())
+        after = m.end()
+        if line.text.rfind("(", start, m.start()) > line.text.rfind(")", start, m.start()):
+            close = line.text.find(")", m.end())  # "(19.03.2024, Vorberatung) - …": cut after the bracket
+            after = close + 1 if close >= 0 else after
+        cut = LIST_SEPARATOR.search(line.text, after)
         if cut is None:
             break
         pieces.append(_Line(line.start + start, line.start + cut.start(), line.text[start:cut.start()]))
         start = cut.end()
     pieces.append(_Line(line.start + start, line.end, line.text[start:]))
     return pieces
+
+
+# A route through the committees, wrapped over lines: "Beratungsfolge: Dienstberatung OB (04.03.2024) -
+# Ausschuss für Wirtschaft,⏎Bau und Verkehr (19.03.2024, Vorberatung) - Hauptausschuss (20.03.2024,⏎
+# Vorberatung) - Stadtverordnetenversammlung (27.03.2024, Beschluss)".
+ROUTE_STEP = regex.compile(r"\([^()\n]*\d{1,2}\.\d{1,2}\.\d{2,4}[^()\n]*\)[ \t]*[-–→,;][ \t]")
+ROUTE_OPEN_END = regex.compile(r"(?:[,(–-]|\([^()]*)[ \t]*$")
+MAX_ROUTE_LINES = 6
+
+
+def _joined_routes(lines: list[_Line]) -> list[_Line]:
+    """Lines of a wrapped route joined into one (a line break becomes a space, so offsets hold):
+    a line with a dated step "(date …) -" that ends open (a comma, a dash, an unclosed bracket)
+    goes on on the next line."""
+    out: list[_Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        joined = 0
+        while (ROUTE_STEP.search(line.text) and ROUTE_OPEN_END.search(line.text) and i + 1 < len(lines)
+               and lines[i + 1].text.strip() and joined < MAX_ROUTE_LINES):
+            i += 1
+            joined += 1
+            nxt = lines[i]
+            line = _Line(line.start, nxt.end, line.text + " " + nxt.text)
+        out.append(line)
+        i += 1
+    return out
 
 
 def _split_steps(line: _Line) -> list[_Line]:
@@ -850,7 +883,7 @@ def extract(text: str, sections: Sequence[Section] = ()) -> list[Consultation]:
     try:
         found: list[Consultation] = []
         for body, columns, form in _table_blocks(text, sections):
-            lines = _lines(text, body, min(len(text), body + 8000))
+            lines = _joined_routes(_lines(text, body, min(len(text), body + 8000)))
             for row in _parse_rows(text, lines, columns, form):
                 consultation = _consultation(text, row, columns, form)
                 if consultation:

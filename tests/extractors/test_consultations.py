@@ -185,6 +185,23 @@ CASES = [
         [("Rat der Stadt Oldenburg", date(2024, 6, 4), "Entscheidung", None, None, None)],
         id="geplant-slashes"),
     pytest.param(
+        # Cottbus: a route with dates and roles in brackets, wrapped over lines
+        "Beratungsfolge: <0>Dienstberatung OB (04.03.2024)</0> - <1>Ausschuss für Wirtschaft,\nBau und Verkehr "
+        "(19.03.2024, Vorberatung)</1> - <2>Hauptausschuss (20.03.2024,\nVorberatung)</2> - "
+        "<3>Stadtverordnetenversammlung (27.03.2024, Beschluss)</3>\n\nBetreff:\n",
+        [("Dienstberatung OB", date(2024, 3, 4), None, None, None, None),
+         ("Ausschuss für Wirtschaft, Bau und Verkehr", date(2024, 3, 19), "Vorberatung", None, None, None),
+         ("Hauptausschuss", date(2024, 3, 20), "Vorberatung", None, None, None),
+         ("Stadtverordnetenversammlung", date(2024, 3, 27), "Beschluss", None, None, None)],
+        id="route-in-brackets-wrapped"),
+    pytest.param(
+        # Schwerin: "Beratung und Beschlussfassung" heads the table
+        "Beratung und Beschlussfassung\n\n<0>Hauptausschuss 02.04.2024 nichtöffentlich</0>\n"
+        "<1>Stadtvertretung 22.04.2024 öffentlich</1>\n\nBetreff\n",
+        [("Hauptausschuss", date(2024, 4, 2), None, False, None, None),
+         ("Stadtvertretung", date(2024, 4, 22), None, True, None, None)],
+        id="beratung-und-beschlussfassung"),
+    pytest.param(
         # Schwerin: a cross under "Beratung" or "Beschluss"; the header row is no row
         "Beratungsfolge:\nGremium Datum Beratung Beschluss\n<0>Ausschuss für Stadtplanung und Bauen 06.02.2024 X</0>\n\n",
         [("Ausschuss für Stadtplanung und Bauen", date(2024, 2, 6), None, None, None, None)],
