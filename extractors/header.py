@@ -478,6 +478,8 @@ def _reference(text: str, header_end: int, hidden,
         number = _number_at(text, gap.end())
         if number is None and SERIAL_LABEL.match(m.group("label")):
             number = _serial_at(text, gap.end())  # "Vorlage Nr. 1834"
+        if number is None:
+            number = _in_right_column(text, m.end(), _number_at)  # "Kiel   Drucksache⏎OB   0412/2024"
         if number is None and other is None and paper_numbers.KIND_LABEL.fullmatch(m.group("label")):
             unknown = _other_number_at(text, gap.end())  # a shape we do not know: "20/0816/XVII/2024"
             other = (unknown, m) if unknown else None
@@ -517,6 +519,21 @@ LABEL_ROW = regex.compile(
     r"(?:(?:Drucksache|Vorlage(?:-?Nr\.?)?|Datum|Nummer|Nr\.?|Aktenzeichen|Az\.|Status|Seite|Dezernat|Amt)"
     r"(?![\w-])[ \t:]*){2,5}"
 )
+
+
+# A two-column letterhead loses its columns in a text layer: the label ends one line, its value
+# the next: "Landeshauptstadt Kiel   Drucksache⏎Der Oberbürgermeister   0412/2024", "Der Bürgermeister
+# Datum:⏎Fachbereich 5 - Planen und Bauen   12.04.2024".
+NEXT_LINE_LAST_WORD = regex.compile(r"[ \t]*\n[^\n]*?(?:(?<=[ \t])|^)(?=\S+[ \t]*(?:\n|\Z))", regex.M)
+
+
+def _in_right_column(text: str, label_end: int, read):
+    """``read(text, pos)`` of the last word of the next line, when the label ends its line."""
+    m = NEXT_LINE_LAST_WORD.match(text, label_end)
+    if not m:
+        return None
+    found = read(text, m.end())
+    return found if found and LINE_END.match(text, found[1] if isinstance(found, tuple) else found.end) else None
 
 
 def _number_at(text: str, pos: int) -> Optional[tuple[int, int, str]]:
@@ -604,6 +621,7 @@ DATE_LABEL = regex.compile(
     r"|(?<=^Datum)[ \t]*\n[ \t]*(?=\d{1,2}\.\d{1,2}\.\d{2,4}))",  # "Datum⏎05.09.2024"
     regex.M,
 )
+DATE_LABEL_AT_LINE_END = regex.compile(r"(?m)(?<=[ \t])(?:Datum|Erstellungsdatum|Vorlagedatum):?(?=[ \t]*$)")
 # The date beside the paper's own number: "Vorlage Nr. 2024/0123 vom 12.03.2024",
 # "Vorlage 2024/0123 | 12.03.2024" (a letterhead table's cells on one line).
 DATE_AFTER_REFERENCE = regex.compile(r"[ \t]*(?:vom[ \t]+|[|,–-][ \t]*)?")
@@ -622,6 +640,11 @@ def _date(text: str, header_end: int, hidden, sections: Sequence[Section],
         found = _date_at(text, m.end())
         if found:
             return found
+    for m in DATE_LABEL_AT_LINE_END.finditer(text, 0, header_end):  # "Der Bürgermeister   Datum:⏎… 12.04.2024"
+        if _outside(m.start(), hidden):
+            found = _in_right_column(text, m.end(), _date_at)
+            if found:
+                return found
     if reference is not None:
         found = _date_at(text, DATE_AFTER_REFERENCE.match(text, reference.end).end())
         if found:

@@ -116,6 +116,10 @@ CASES = [
      "Beschlussvorlage"),
     ("type", "Stadt Hamm\n<0>Anfrage</0> gemäß § 17 der Geschäftsordnung\nVorlage Nr.: 0612/2024\n", "Anfrage"),
     ("date", "Stadt Hamm\nVorlage Nr.: 0612/2024\nDatum\n<0>05.09.2024</0>\n", "2024-09-05"),
+    # a two-column letterhead: the label ends one line, its value ends the next
+    ("reference", "Landeshauptstadt Kiel        Drucksache\nDer Oberbürgermeister      <0>0412/2024</0>\n", "0412/2024"),
+    ("date", "Beschlussvorlage   VO/2024/12877\nDer Bürgermeister   Datum:\nFachbereich 5 - Planen   <0>12.04.2024</0>\n",
+     "2024-04-12"),
     # a number in a shape no rule knows, after a kind's label; one we know wins wherever it is
     ("reference", "Stadt Neuss\nBeschlussvorlage\nVorlage-Nr.: <0>20/0816/XVII/2024</0>\n", "20/0816/XVII/2024"),
     ("reference", "Drucksache DS <0>0815/2022</0>\nDatum: 14.03.2022\n", "0815/2022"),
