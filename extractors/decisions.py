@@ -37,7 +37,14 @@ MONTH_AFTER = regex.compile(
 )
 # Lines that are page furniture inside a resolution that runs over a page break:
 # ALLRIS "Seite 2 von 8 aus Vorlage: BV/0197/2026", "- 2 -".
-PAGE_FURNITURE = regex.compile(r"(?m)^(?:Seite[ \t]+\d+[ \t]+von[ \t]+\d+\b[^\n]*|-[ \t]*\d{1,3}[ \t]*-)[ \t]*\n?")
+# A page's running header or footer inside an item broken by a page: "Seite 2 von 3", "Landeshauptstadt
+# Kiel   Drucksache 0412/2024   Seite 1 von 3", "Druckdatum: 06.03.2024", "- 2 -".
+PAGE_FURNITURE = regex.compile(
+    r"(?m)^(?:[^\n]{0,100}?\bSeite[ \t]+\d+[ \t]*(?:von|/)[ \t]*\d+\b[^\n]*|Seite[ \t]+\d+[ \t]*"
+    r"|[ \t]*Druckdatum:[^\n]*|[ \t]*-[ \t]*\d{1,3}[ \t]*-"
+    # the footnotes at a page's foot, under their rule: "__________⏎1 Kostenberechnung nach DIN 276 …"
+    r"|[ \t]*_{5,}[ \t]*(?:\n[ \t]*\d{1,2}[ \t]+[^\n]*)*)[ \t]*\n?"
+)
 
 
 # A resolution that only points back at the draft: Munich's "III. Beschluss⏎nach Antrag." repeats

@@ -106,6 +106,9 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("equality", r"Berücksichtigung von Gender-Aspekten|Gleichstellungsrelevanz|Auswirkungen auf die Gleichstellung",
                 tail="title"),
     HeadingKind("referral", r"Überweisung in den Ortsbeirat/die Ortsbeiräte|Überweisung in den Ortsbeirat", tail="title"),
+    HeadingKind("referral", r"Überweisungsvorschlag", needs_colon=True),
+    # A form's fields after the items: "Ziel: Lückenschluss im Radverkehrsnetz".
+    HeadingKind("goal", r"Ziele?|Zielsetzung", needs_colon=True),
     # A form's field for the vote, under the Beschlussvorschlag of Bavarian papers.
     HeadingKind("vote", r"Abstimmungsergebnis(?:se)?|Ergebnis der Abstimmung", tail="title"),
     HeadingKind("vote", r"Abstimmung|Stimmergebnis|Ergebnis|Beschlussart", needs_colon=True),
@@ -176,6 +179,8 @@ DATED_SIGNATURE = regex.compile(r"(?mi)(?<=^\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)gez\
 WEAK_SIGNATURE = regex.compile(
     r"(?m)^(?:(?:Der|Die)[ \t]+(?:Ober)?[Bb]ürgermeister(?:in)?|(?:Der|Die)[ \t]+Landrätin|Der[ \t]+Landrat"
     r"|In[ \t]+Vertretung|Im[ \t]+Auftrag|i\.[ \t]?V\.|i\.[ \t]?A\."
+    # a group's motion signed by its members: "Michael Osterburg, Ayse Celik und Fraktion GRÜNE"
+    r"|[A-ZÄÖÜ][^\n,]{2,40},[^\n]{0,120}\bund[ \t]+(?:[\w-]+-)?Fraktion\b"
     r"|[A-ZÄÖÜ][\w.\-]+(?:[ \t][\w.\-()]+){0,3},[ \t]*(?:den[ \t]+)?"
     r"\d{1,2}\.[ \t]?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)[ \t]?\d{2,4})"
     r"[^\n]{0,40}$"
@@ -301,11 +306,15 @@ def _candidate_starts(text: str) -> Iterator[_Start]:
         yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "signature:weak")
 
 
+
 _COLON = regex.compile(r"[ \t]*:[ \t]*")
 _SENTENCE_END = regex.compile(r"[.;!?]\s")
 # A form question's answer after its heading: "Finanzielle Auswirkungen? ja", "Finanzielle
 # Auswirkungen Ja ☒ Nein ☐", "Kosten: nein".
 FORM_ANSWER = regex.compile(r"[ \t]*[?:]?[ \t]*(?:(?:ja|nein|Ja|Nein|JA|NEIN|entfällt|keine)\b[ \t]*[☐☒☑xX]?[ \t]*)+")
+
+
+CHECKBOX_AFTER = regex.compile(r"[ \t]*[?:]?[ \t]*[☐☒☑]")
 
 
 def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
@@ -331,7 +340,8 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
             heading_end = cell_start + len(cell.rstrip(" "))
             return _Start(cell_start, heading_end, _skip_blank(text, heading_end), kind.name,
                           bare=stripped == "")
-        if kind.tail == "title" and FORM_ANSWER.fullmatch(after):  # "Finanzielle Auswirkungen? ja"
+        if kind.tail == "title" and (FORM_ANSWER.fullmatch(after) or CHECKBOX_AFTER.match(after)):
+            # "Finanzielle Auswirkungen? ja", "Finanzielle Auswirkungen ☐ nein ☒ wenn ja, …"
             heading_end = cell_start + len(cell.rstrip(" "))
             return _Start(cell_start, heading_end, _skip_blank(text, heading_end), kind.name)
         colon = _COLON.match(after)
@@ -368,7 +378,7 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
 # Dresden's "Plandatum Zuständigkeit") or a short remark in parentheses (Leipzig's "Beratungsfolge
 # (geplant)").
 TITLE_TAIL = regex.compile(
-    r"^[ \t]+(?:(?:im|in|auf|für|der|des|und|zum|zur|nach|gem\.|gemäß|bei|/)\b"
+    r"^[ \t]+(?:(?:im|in|auf|für|der|des|und|zum|zur|nach|gem\.|gemäß|bei|/)\b|/[ \t]*\p{Lu}\p{Ll}+$"
     r"|(?:\([^()\n]{1,30}\)[ \t]+)?(?:(?:Datum|Plandatum|Termin|Sitzung(?:stermin)?|am|Tag|Gremium|Zuständigkeit"
     r"|Behandlung|Status|TOP|Ergebnis|Beratung|Sitzungsdatum|Beratungsergebnis|Beratungsaktion|Sitzungsart|Öff\.|N\.Ö\."
     r"|Ö|NÖ|N|ö/nö|/)(?:[ \t]+|$))+$"

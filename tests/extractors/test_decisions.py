@@ -86,6 +86,21 @@ CASES = [
     # ALLRIS page furniture inside the text is dropped from the wording.
     ("Beschlussentwurf:\nDer Stadtrat fasst den\nSeite 2 von 8 aus Vorlage: BV/0197/2026\nGrundsatzbeschluss.",
      [("1", "Der Stadtrat fasst den Grundsatzbeschluss.")]),
+    # A page break inside an item: running header and footer, footnotes, are no words of it; what
+    # ends the items: a heading without colon ("Sachverhalt / Begründung"), a form's checkbox line,
+    # form fields ("Überweisungsvorschlag:", "Ziel:"), a group's signatures.
+    ("Beschlussvorschlag:\n1. Die Deckung erfolgt, deren Baubeginn sich in das\nLandeshauptstadt Kiel   Drucksache "
+     "0412/2024   Seite 1 von 3\nDruckdatum: 06.03.2024\nLandeshauptstadt Kiel   Drucksache 0412/2024   Seite 2 von 3\n\n"
+     "Haushaltsjahr 2025 verschiebt.\n2. Zweitens.\n__________\n1 Kostenberechnung nach DIN 276.\n- 2 -\n\n"
+     "3. Drittens.\nSachverhalt / Begründung\nMit Vorlage VO/2023/1987 hatte der Rat beschlossen.",
+     [("1", "Die Deckung erfolgt, deren Baubeginn sich in das Haushaltsjahr 2025 verschiebt."), ("2", "Zweitens."),
+      ("3", "Drittens.")]),
+    ("Beschlussvorschlag:\n1. Erstens.\n2. Zweitens.\nFinanzielle Auswirkungen ☐ nein ☒ wenn ja,\nAufwendungen 2026",
+     [("1", "Erstens."), ("2", "Zweitens.")]),
+    ("Beschlussvorschlag:\n1. Erstens.\nÜberweisungsvorschlag: Hauptausschuss\n", [("1", "Erstens.")]),
+    ("Beschlussvorschlag:\n1. Erstens.\nZiel: Lückenschluss im Radverkehrsnetz.\n", [("1", "Erstens.")]),
+    ("Petitum:\nDie Bezirksversammlung möge beschließen:\n1. Erstens.\n\nMichael Osterburg, Ayse Celik und "
+     "Fraktion GRÜNE\n", [("1", "Erstens.")]),
     # No resolution section: none (a Mitteilung, an Anlage).
     ("Mitteilung:\nDie Verwaltung berichtet.\n1. Punkt eins.", []),
     ("Anlage 4 zum Beschlussentwurf „KIM NRW“\n\nKonzept\n\n1. Allgemeines\n- Handlungsfeld A", []),
