@@ -218,7 +218,7 @@ ATTACHMENT_LINES = 3  # the heading stands among the first lines of an attachmen
 
 # A line that is a field, not a title: "Gremium: Rat", "Sitzung am: 13.06.2024", "Tel.: 0261 ...".
 FIELD_LINE = regex.compile(r"^[\w./() -]{1,40}:(?:[ \t]|$)")
-ADDRESS_LINE = regex.compile(r"^(?:An[ \t]+(?:alle|die|den|das)|Sehr[ \t]+geehrte|Auskunft|Seite[ \t]+\d)\b")
+ADDRESS_LINE = regex.compile(r"^(?:An[ \t]+(?:alle|die|den|das)|Sehr[ \t]+geehrte[rn]?|Auskunft|Seite[ \t]+\d)\b")
 SESSION_LINE = regex.compile(
     r"(?:(?:Vorlage[ \t]+)?(?:zur|für[ \t]+die)[ \t]+)?(?:Sitzung|Sitzungstermin|Sitzungsdatum|Termin)\b"
     r"(?:[^\n\d]{0,12}|[^\n\d]{0,120}[ \t](?:am|vom)[ \t]+)\d{1,2}\.\d{1,2}\.\d{2,4}"
@@ -236,6 +236,39 @@ OPENING_QUOTE = "„\"“»‚"
 MAX_SUBJECT = 400
 # A paragraph of running text after a Betreff's title: ten words or more, ending a sentence or
 # opening a quotation ("... folgende Vorlage vorzulegen:"); not a "hier: ..." line of the title.
+# Header lines that are no title: a field with its date ("Datum 03.03.2025"), Hannover's way through
+# the committees ("In den Verwaltungsausschuss", "In die Ratsversammlung"), the state's letterhead
+# of a city-state ("Freie und Hansestadt Hamburg"), a row of column titles ("Gremium Sitzung am
+# Beratung"), the kind and its status ("Beschlussvorlage öffentlich"), the meeting a paper is for
+# ("Vorlage für die Sitzung der Deputation für … am 07.03.2024").
+NOT_A_TITLE = regex.compile(
+    r"(?:\p{L}+[ \t]+){0,3}\d{1,2}\.\d{1,2}\.\d{2,4}$"
+    r"|In[ \t]+(?:den|die|das)[ \t]+\p{Lu}[^\n]*$(?<!\.)"
+    r"|Freie(?:[ \t]+und)?[ \t]+Hansestadt[ \t]+\p{Lu}\p{L}+$"
+    r"|(?:(?:Gremium|Gremien|Sitzung|Sitzungstermin|Sitzungsdatum|am|Beratung|Datum|Termin|Zuständigkeit|Status"
+    r"|TOP|Ergebnis|Behandlung|Beratungsfolge|Rolle|Öffentlichkeit|ö|nö)(?:[ \t]+|$)){2,}$"
+    rf"|(?:{TYPE_WORDS})[ \t]+(?:nicht[ \t-]?)?öffentlich$"
+    r"|[^\n]{0,80}\bSitzung[ \t]+(?:des|der)[ \t][^\n]{3,120}[ \t](?:am|vom)[ \t]+\d{1,2}\.\d{1,2}\.\d{2,4}$",
+    regex.IGNORECASE,
+)
+STATUS_ONLY = regex.compile(r"(?i)[-–(]?[ \t]*(?:nicht[ \t-]?)?öffentlich[ \t]*[-–)]?")
+# The kind and what it is for or who files it, printed over the title: not the title.
+KIND_AND_OCCASION = regex.compile(
+    r"(?:Vorlage|Beschlussvorlage|Sitzungsvorlage|Mitteilungsvorlage|Informationsvorlage|Antrag|Anfrage)[ \t]+"
+    r"(?:(?:für[ \t]+die|zur)[ \t]+Sitzung\b.*\b(?:am|vom)[ \t]+\d{1,2}\.\d{1,2}\.\d{2,4}"
+    r"|(?:für|an)[ \t]+(?:die|den|das)[ \t]+\S+"  # "Vorlage für die Stadtverordnetenversammlung"
+    r"|(?:der|des)[ \t]+(?:\S+[ \t]+){0,2}?(?:Fraktion|Fraktionen|Gruppe|Ratsfraktion|Ratsmitglieder|Einzelmitglied)\b.*)$"
+)
+# A row of a consultation table: the date, then only a status or a role.
+TABLE_ROW_LINE = regex.compile(
+    r"[^\n]*\d{1,2}\.\d{1,2}\.\d{2,4}(?:[ \t]+(?:öffentlich|nichtöffentlich|nicht[ \t]öffentlich|Vorberatung"
+    r"|Entscheidung|Kenntnisnahme|Beschluss(?:fassung)?|Beratung|Anhörung|Ö|N|NÖ))+$"
+)
+# A Betreff's further paragraph that still belongs to it: "hier: …", "- Vergabe", a lower-case or
+# bracketed continuation, a quoted title.
+TITLE_PARAGRAPH = regex.compile(r"(?i:hier\b)|[-–(„\"]|\p{Ll}")
+# A paragraph that is one sentence: "Der Stadtrat nimmt die Information zur Kenntnis." under a Betreff.
+SENTENCE_PARAGRAPH = regex.compile(r"(?:Der|Die|Das)[ \t]+[^\n]*(?:\n[^\n]+)*\.$")
 PROSE_PARAGRAPH = regex.compile(r"(?!hier\b)(?:\S+\s+){9,}\S*[.:]$", regex.DOTALL)
 MAX_TITLE_LINES = 6  # a title printed without a label wraps over a few lines at most
 
@@ -701,7 +734,9 @@ def _subject(text: str, sections, header_end: int, attachment) -> Optional[Heade
             blank = text.find("\n\n", start, end)
             if end - start > MAX_SUBJECT:  # a Betreff runs to its first blank line at most
                 end = blank if blank > 0 else start + MAX_SUBJECT
-            elif blank > 0 and PROSE_PARAGRAPH.match(text[blank:end].strip()):
+            elif blank > 0 and (PROSE_PARAGRAPH.match(text[blank:end].strip())
+                                or SENTENCE_PARAGRAPH.match(text[blank:end].strip())
+                                or not TITLE_PARAGRAPH.match(text[blank:end].strip())):
                 end = blank  # "Betreff: X⏎⏎Der Magistrat hat in seiner Sitzung … vorzulegen:"
             return _subject_field(text, start, end)
     if attachment is not None:
@@ -724,7 +759,7 @@ KNOWN_FIELD = regex.compile(
     r"(?i)^[ \t]*(?:Status|Vorlage-?n?-?[Aa]rt|Datum|Verfasser(?:in)?|Federführ\w*|Organisationseinheit|Einreicher(?:in)?"
     r"|Aktenzeichen|Az\.|Kurzfassung|Zuständigkeit|Bearbeiter(?:in)?|Sachbearbeiter(?:in)?|Ansprechpartner(?:in)?"
     r"|Dezernat|Fachbereich|Amt|Telefon|Beteiligt\w*|Berichterstatter(?:in)?|Antragsteller(?:in)?|Öffentlichkeit"
-    r"|Beratungsfolge|Gremium|Sitzung\w*)[ \t]*:"
+    r"|Beratungsfolge|Gremium|Sitzung\w*|Bezug|Bezüge|Anlass)[ \t]*:"
 )
 
 
@@ -775,7 +810,10 @@ def _title_block(text: str, start: int, end: int,
         end = min(len(text), start + HEADER_LIMIT)
     lines = list(_lines(text, start, end))
     in_table = False
+    skip_until = -1  # the end of a block read and found to be no title
     for index, (a, b) in enumerate(lines):
+        if a < skip_until:
+            continue
         line = text[a:b].strip()
         if any(t_start == a for t_start, _ in tables):
             in_table = True
@@ -790,6 +828,9 @@ def _title_block(text: str, start: int, end: int,
         block_end = b
         for c, d in following:
             block_end = d
+        if KIND_AND_OCCASION.match(" ".join(text[a:block_end].split())):
+            skip_until = block_end  # "Vorlage⏎für die Sitzung der Deputation … am 07.03.2024", "Antrag⏎der Fraktionen …"
+            continue
         return a, block_end
     return None
 
@@ -803,15 +844,28 @@ def _continuation(text: str, lines, index: int) -> list[tuple[int, int]]:
         if not line or previous.endswith((".", ":")) and not line.startswith(tuple(OPENING_QUOTE)):
             break
         if not (OPEN_END.search(previous) or line[0].islower() or line.startswith(tuple(OPENING_QUOTE))
-                or line.startswith(("- ", "– "))):  # a subtitle: "⏎- Vergabe", "⏎– Baubeschluss"
+                or line.startswith(("- ", "– "))  # a subtitle: "⏎- Vergabe", "⏎– Baubeschluss"
+                or _wrapped_last_line(text, lines, index + 1 + len(out), previous)):
             break
-        if FIELD_LINE.match(line) or ADDRESS_LINE.match(line):
-            break
+        if FIELD_LINE.match(line) or ADDRESS_LINE.match(line) or STATUS_ONLY.fullmatch(line):
+            break  # a field, an address, the paper's status ("öffentlich") under its kind
         out.append((a, b))
         previous = line
         if line.endswith((",", ".")) and not OPEN_END.search(line[:-1]):
             break
     return out
+
+
+WRAP_WIDTH = 55  # a line this long broke at the margin; a short one ended where its words did
+
+
+def _wrapped_last_line(text: str, lines, index: int, previous: str) -> bool:
+    """``lines[index]`` ends a title that wrapped at the margin: the line before it is long and a
+    blank line (or the end) follows it ("… Schulstraße am Bildungszentrum⏎Tor zur Welt erproben")."""
+    if len(previous) < WRAP_WIDTH or index >= len(lines):
+        return False
+    after = lines[index + 1] if index + 1 < len(lines) else None
+    return after is None or not text[after[0]:after[1]].strip()
 
 
 def _title_like(line: str, continues: bool) -> bool:
@@ -830,8 +884,8 @@ def _title_like(line: str, continues: bool) -> bool:
         return False
     if PLACE_DATE_LINE.match(line) or PLACE_DATE_END.search(line) or _number_at(line, 0) and "/" in line and len(line) < 30:
         return False
-    if SESSION_LINE.match(line) or LABEL_ROW.fullmatch(line):
-        return False  # "Sitzung am 16.04.2024", "Drucksache   Datum"
+    if SESSION_LINE.match(line) or LABEL_ROW.fullmatch(line) or NOT_A_TITLE.match(line) or TABLE_ROW_LINE.match(line):
+        return False  # "Sitzung am 16.04.2024", "Drucksache   Datum", "Datum 03.03.2025", …
     words = line.split()
     if len(words) <= 4 and (paper_numbers.is_paper_number(words[-1]) or paper_numbers.LABELLED.search(line)):
         return False  # "Rostock 2024/BV/1234", "Lfd. Nr. 21/123 (S)": a letterhead's column and the number

@@ -52,6 +52,8 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("subject", r"Betreff|Betr\.", tail="body"),
     HeadingKind("subject", r"Gegenstand|Titel|Betrifft|Thema|Bezeichnung", needs_colon=True),
     HeadingKind("subject", r"Titel(?=[ \t]*$)"),  # Erfurt: "Titel" alone over the title
+    # Bielefeld: "Beratungsgegenstand (Bezeichnung des Tagesordnungspunktes)" over the title
+    HeadingKind("subject", r"Beratungsgegenstand(?:[ \t]*\([^()\n]{1,60}\))?(?=[ \t]*:?[ \t]*$)"),
     # The draft resolution: "Beschlussentwurf:", "Beschlussvorschlag der Verwaltung:", a motion's
     # "Beschlussantrag:", the minutes' "Beschluss:".
     # The old spelling "Beschlußantrag" (Stuttgart) too.

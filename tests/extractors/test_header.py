@@ -116,6 +116,27 @@ CASES = [
      "Beschlussvorlage"),
     ("type", "Stadt Hamm\n<0>Anfrage</0> gemäß § 17 der Geschäftsordnung\nVorlage Nr.: 0612/2024\n", "Anfrage"),
     ("date", "Stadt Hamm\nVorlage Nr.: 0612/2024\nDatum\n<0>05.09.2024</0>\n", "2024-09-05"),
+    # a title without a label: not a field with its date, Hannover's route, a city-state's letterhead,
+    # a table's column titles or rows, the kind and its status, the kind and its occasion; a title
+    # wrapped at the margin runs on; a Betreff ends before a one-sentence paragraph and a salutation
+    ("subject", "Landeshauptstadt Hannover   Beschlussdrucksache\nDezernat V   Nr. 0412/2025\n\nDatum 03.03.2025\n\n"
+     "In den Jugendhilfeausschuss\nIn die Ratsversammlung\n\n<0>Kofinanzierung der Partnerschaft für Demokratie</0>\n\n"
+     "Antrag,\n1. den Beschluss aufzuheben.\n", "Kofinanzierung der Partnerschaft für Demokratie"),
+    ("subject", "Freie und Hansestadt Hamburg\nBezirksamt Hamburg-Mitte\n\nAntrag\nder Fraktionen GRÜNE und SPD\n\n"
+     "<0>Sichere Schulwege in Wilhelmsburg - Schulstraße am Bildungszentrum\nTor zur Welt erproben</0>\n\nSachverhalt:\n",
+     "Sichere Schulwege in Wilhelmsburg - Schulstraße am Bildungszentrum Tor zur Welt erproben"),
+    ("subject", "Abteilung 5 - Verkehr Lfd. Nr.: VL 21/1187\n\nVorlage\nfür die Sitzung der Deputation für Mobilität, "
+     "Bau und\nStadtentwicklung (städtisch) am 07.03.2024\n\n<0>Umbau der Kreuzung Am Stern</0>\n\nA. Problem\n",
+     "Umbau der Kreuzung Am Stern"),
+    ("subject", "Hansestadt LÜBECK   Vorlage - VO/2025/13456\nBeschlussvorlage\nöffentlich\nDatum: 08.04.2025\n\n"
+     "<0>Fahrradverleihsystem StadtRad Lübeck</0>\n\nBeratungsfolge:\n", "Fahrradverleihsystem StadtRad Lübeck"),
+    ("subject", "Beschlussvorlage der Verwaltung   Stadt Bielefeld\n\nGremium   Sitzung am   Beratung\n"
+     "Sportausschuss   13.05.2025   öffentlich\n\nBeratungsgegenstand (Bezeichnung des Tagesordnungspunktes)\n"
+     "<0>Sanierung der Sporthalle Brackwede</0>\n\nBetroffene Produktgruppe\n", "Sanierung der Sporthalle Brackwede"),
+    ("subject", "Betreff: <0>Haushaltssperre nach § 29 Abs. 1 KomHVO</0>\n\nDer Stadtrat nimmt die Information zur Kenntnis.\n",
+     "Haushaltssperre nach § 29 Abs. 1 KomHVO"),
+    ("subject", "Betreff: <0>Wohnungslosigkeit in Hamm</0>\n\nSehr geehrter Herr Oberbürgermeister,\n\ndie Zahl steigt.",
+     "Wohnungslosigkeit in Hamm"),
     # a two-column letterhead: the label ends one line, its value ends the next
     ("reference", "Landeshauptstadt Kiel        Drucksache\nDer Oberbürgermeister      <0>0412/2024</0>\n", "0412/2024"),
     ("date", "Beschlussvorlage   VO/2024/12877\nDer Bürgermeister   Datum:\nFachbereich 5 - Planen   <0>12.04.2024</0>\n",
