@@ -226,7 +226,7 @@ SESSION_LINE = regex.compile(
 ORG_LINE = regex.compile(
     rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Amt|Referat|Geschäftsbereich|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
     r"|Die[ \t]+(?:Ober)?[Bb]ürgermeisterin|Der[ \t]+Landrat|Die[ \t]+Landrätin|(?:Der[ \t]+)?Magistrat"
-    r"|(?:Der[ \t]+)?Kreisausschuss|(?:Der[ \t]+)?Gemeindevorstand|Landratsamt|Landkreis|Bezirksamt|Verfasser|Federführung|ENTWURF|Entwurf|öffentlich|nichtöffentlich|nicht[ \t]+öffentlich)\b"
+    r"|(?:Der[ \t]+)?Kreisausschuss|(?:Der[ \t]+)?Gemeindevorstand|Landratsamt|Landkreis|Bezirksamt|Verfasser|Federführung|(?:ENTWURF|Entwurf)(?=[ \t]*$)|öffentlich|nichtöffentlich|nicht[ \t]+öffentlich)\b"
 )
 # A title goes on to the next line after a word that cannot end it: "Sitzung des Ausschusses für⏎".
 OPEN_END = regex.compile(

@@ -137,6 +137,9 @@ CASES = [
      "Haushaltssperre nach § 29 Abs. 1 KomHVO"),
     ("subject", "Betreff: <0>Wohnungslosigkeit in Hamm</0>\n\nSehr geehrter Herr Oberbürgermeister,\n\ndie Zahl steigt.",
      "Wohnungslosigkeit in Hamm"),
+    # "Entwurf" alone is a draft's stamp; "Entwurf der Satzung" under an Anlage's heading is its title
+    ("subject", "Stadt Rabenstein\n\nAnlage 3 zur Drucksache 0038/VIII\n<0>Entwurf der Satzung</0>\nDie Kostenberechnung "
+     "beruht auf den Preisen des Vorjahres und enthält die gesetzliche\nUmsatzsteuer.\n", "Entwurf der Satzung"),
     # a two-column letterhead: the label ends one line, its value ends the next
     ("reference", "Landeshauptstadt Kiel        Drucksache\nDer Oberbürgermeister      <0>0412/2024</0>\n", "0412/2024"),
     ("date", "Beschlussvorlage   VO/2024/12877\nDer Bürgermeister   Datum:\nFachbereich 5 - Planen   <0>12.04.2024</0>\n",
