@@ -116,8 +116,8 @@ PLACE_DATE_END = regex.compile(
 # The place-and-date line of a letter or signature: "Siegburg, 12.06.2024", "Koblenz, den 1. Juli 2024".
 WEEKDAYS = WEEKDAY_NAMES
 PLACE_DATE_LINE = regex.compile(
-    rf"(?m)^[ \t]*(?!{WEEKDAYS}\b)(?P<place>{PLACE}),[ \t]*(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[^\n]{{3,20}}?)[ \t]*$"
-)
+    rf"(?m)^[ \t]*(?!{WEEKDAYS}\b)(?P<place>{PLACE})(?:,|[ \t]+/)[ \t]*(?:den[ \t]+)?(?P<date>\d{{1,2}}\.[^\n]{{3,20}}?)[ \t]*$"
+)  # "Hannover / 18.06.2024" too
 # "der Stadt Leverkusen", "Schloss-Stadt Hückeswagen", "Stadtverwaltung Koblenz": counted, the most
 # frequent wins.
 TOWN_PHRASE = regex.compile(rf"(?<![\w-]){TOWN_PREFIX}[ \t\n]+(?P<place>{PLACE})(?![\w-])")
@@ -651,13 +651,18 @@ DATE_LABEL = regex.compile(
     r"(?:^|(?<=[\t ]))(?:Datum|Eingereicht[ \t]+am|Eingang|Antragsdatum|Vorlagedatum"
     r"|[Ee]rstellt[ \t]+am|Erstellungsdatum|Ausfertigungsdatum|Stand(?=:))"
     r"(?::[ \t]*(?:\n[ \t]*){0,2}|[ \t]*\t[ \t]*|(?<=^Datum)[ \t]+"
+    r"|(?<=Datum|Erstellungsdatum|Vorlagedatum)[ \t]+(?=\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]*$)"  # "… Datum 18.04.2024"
     r"|(?<=^Datum)[ \t]*\n[ \t]*(?=\d{1,2}\.\d{1,2}\.\d{2,4}))",  # "Datum⏎05.09.2024"
     regex.M,
 )
 DATE_LABEL_AT_LINE_END = regex.compile(r"(?m)(?<=[ \t])(?:Datum|Erstellungsdatum|Vorlagedatum):?(?=[ \t]*$)")
+# A date alone at the end of a letterhead line, after a gap; not a meeting's ("Sitzung am 12.03.2024").
+DATE_CLOSING_LINE = regex.compile(r"(?m)(?<=\S[ \t]+)(?P<date>\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)[ \t]*$")
+MEETING_BEFORE = regex.compile(r"(?i)\b(?:am|vom|bis|ab|Sitzung\w*|Termin|Frist|Eingang)\b")
 # The date beside the paper's own number: "Vorlage Nr. 2024/0123 vom 12.03.2024",
 # "Vorlage 2024/0123 | 12.03.2024" (a letterhead table's cells on one line).
-DATE_AFTER_REFERENCE = regex.compile(r"[ \t]*(?:vom[ \t]+|[|,–-][ \t]*)?")
+DATE_AFTER_REFERENCE = regex.compile(
+    rf"[ \t]*(?:vom[ \t]+|[|,–-][ \t]*|{PLACE},[ \t]*(?:den[ \t]+)?)?")  # "… Nr. 2025/0231   Meppen, 07.02.2025"
 # Leverkusen prints the value above its label: "08.11.2024⏎⏎Datum".
 DATE_ABOVE_LABEL = regex.compile(r"(?m)^[ \t]*(?P<value>[^\n]{6,24}?)[ \t]*\n(?:[ \t]*\n)*[ \t]*Datum[ \t]*$")
 
@@ -700,6 +705,12 @@ def _date(text: str, header_end: int, hidden, sections: Sequence[Section],
                 found = _date_at(text, m.start("date"))
                 if found:
                     return found
+    for m in DATE_CLOSING_LINE.finditer(text, 0, _first_lines_end(text, LETTERHEAD_LINES)):
+        # "Amt für Sportförderung   05.03.2024", "Stadt Halle (Saale)   11.03.2025": the right-hand column
+        if _outside(m.start(), hidden) and not MEETING_BEFORE.search(text, _line_start(text, m.start()), m.start()):
+            found = _date_at(text, m.start("date"))
+            if found:
+                return found
     return _signature_date(text, sections)  # "Siegburg, 12.06.2024" under the Beschlussvorschlag
 
 

@@ -183,7 +183,7 @@ WEAK_SIGNATURE = regex.compile(
     r"|In[ \t]+Vertretung|Im[ \t]+Auftrag|i\.[ \t]?V\.|i\.[ \t]?A\."
     # a group's motion signed by its members: "Michael Osterburg, Ayse Celik und Fraktion GRÜNE"
     r"|[A-ZÄÖÜ][^\n,]{2,40},[^\n]{0,120}\bund[ \t]+(?:[\w-]+-)?Fraktion\b"
-    r"|[A-ZÄÖÜ][\w.\-]+(?:[ \t][\w.\-()]+){0,3},[ \t]*(?:den[ \t]+)?"
+    r"|[A-ZÄÖÜ][\w.\-]+(?:[ \t][\w.\-()]+){0,3}(?:,|[ \t]+/)[ \t]*(?:den[ \t]+)?"  # "Hannover / 18.06.2024"
     r"\d{1,2}\.[ \t]?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)[ \t]?\d{2,4})"
     r"[^\n]{0,40}$"
     # A name on its own line over the signer's office: "Tanja Schweiger⏎Landrätin".

@@ -140,6 +140,14 @@ CASES = [
     # "Entwurf" alone is a draft's stamp; "Entwurf der Satzung" under an Anlage's heading is its title
     ("subject", "Stadt Rabenstein\n\nAnlage 3 zur Drucksache 0038/VIII\n<0>Entwurf der Satzung</0>\nDie Kostenberechnung "
      "beruht auf den Preisen des Vorjahres und enthält die gesetzliche\nUmsatzsteuer.\n", "Entwurf der Satzung"),
+    # dates: "Datum" or "Erstellungsdatum" without a colon; a place and date after the number; a date
+    # closing a letterhead line (not a meeting's); "Hannover / 18.06.2024" closing the paper
+    ("date", "Fachabteilung Verkehrsplanung   Datum <0>18.04.2024</0>\n\nBetreff: X\n", "2024-04-18"),
+    ("date", "Landeshauptstadt Potsdam\nErstellungsdatum <0>18.02.2025</0>\n\nBetreff: X\n", "2025-02-18"),
+    ("date", "Landkreis Emsland\nSitzungsvorlage Nr. 2025/0231   Meppen, <0>07.02.2025</0>\n\nBetreff: X\n", "2025-02-07"),
+    ("date", "Stadt Halle (Saale)   <0>11.03.2025</0>\nGeschäftsbereich II\n\nBetreff: X\n", "2025-03-11"),
+    ("date", "Stadt Halle (Saale)\nSitzung am 11.03.2025\n\nBetreff: X\n", None),
+    ("date", "Betreff: X\n\nBegründung:\nDie Bauzeit ist lang.\n\n66.2\nHannover / <0>18.06.2024</0>\n", "2024-06-18"),
     # a two-column letterhead: the label ends one line, its value ends the next
     ("reference", "Landeshauptstadt Kiel        Drucksache\nDer Oberbürgermeister      <0>0412/2024</0>\n", "0412/2024"),
     ("date", "Beschlussvorlage   VO/2024/12877\nDer Bürgermeister   Datum:\nFachbereich 5 - Planen   <0>12.04.2024</0>\n",
