@@ -173,6 +173,8 @@ BARE_AGENDA = regex.compile(r"^[ \t|]*(?P<item>(?:[ÖN][ \t]?)?\d{1,3}(?:\.\d{1,
 # The answer in a column titled "Öffentlich": "ja", "nein".
 YES_NO = regex.compile(r"(?<![\p{L}])(?:ja|nein)(?![\p{L}])", regex.IGNORECASE)
 
+# A status cell on its own line: "Ö", "N", "NÖ".
+STATUS_CELL = regex.compile(r"(?:Ö|N|NÖ|ö|nö)")
 # The cross in an ö/nö column: "x", "X", "☒".
 CROSS = regex.compile(r"(?<!\S)[xX☒](?!\S)")
 
@@ -254,6 +256,7 @@ class _Row:
     label_texts: list[str] = field(default_factory=list)
     cells: dict[str, str] = field(default_factory=dict)  # column kind → cell, for aligned tables
     public: Optional[bool] = None  # found while cleaning the committee name
+    open_cells: bool = False  # a date-first row whose cells follow on lines of their own
 
     def extend(self, start: int, end: int) -> None:
         self.start, self.end = min(self.start, start), max(self.end, end)
@@ -432,6 +435,21 @@ def _parse_rows(text: str, lines: list[_Line], columns: Optional[_Columns], form
         if titles and len(titles.kinds) >= 2:
             continue  # the column titles, also when repeated on the next page
         m = _first_date(content)
+        if m is None and rows and not waiting and rows[-1].open_cells and not _stops_block(content):
+            # a date-first row whose cells follow one a line: "06.05.2024⏎Senat⏎Senatsberatung⏎N"
+            row, cell = rows[-1], content.strip()
+            row.extend(line.start, line.end)
+            if STATUS_CELL.fullmatch(cell):
+                row.public = cell.upper() == "Ö"
+            elif not _strip_labels(content, form):
+                row.label_texts.append(content)
+            elif not any(part.strip() for part in row.org_parts) or _is_continuation(cell, row):
+                row.org_parts.append(cell)
+            else:
+                row.label_texts.append(content)
+                if "role" in columns.kinds and "role" not in row.cells:
+                    row.cells["role"] = cell  # the column after the committee's: "Senatsberatung"
+            continue
         if m is None:
             if _stops_block(content):
                 break
@@ -476,6 +494,7 @@ def _parse_rows(text: str, lines: list[_Line], columns: Optional[_Columns], form
                 after.strip(" \t|") and _first_label_start(after.lstrip(" \t|"), form) > 0)
         if date_first:
             tail = after.lstrip(" \t|")
+            row.open_cells = not tail.strip() and columns is not None and columns.date_first
             cut = _first_label_start(tail, form)
             row.org_parts.append(tail[:cut])
             row.label_texts.append(tail[cut:])

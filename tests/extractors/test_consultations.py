@@ -195,6 +195,17 @@ CASES = [
          ("Stadtverordnetenversammlung", date(2024, 3, 27), "Beschluss", None, None, None)],
         id="route-in-brackets-wrapped"),
     pytest.param(
+        # a PDF table's text layer: a row's cells one a line after its date (a wrapped name, a role
+        # no list knows, a status letter), and rows on one line
+        "Beratungsfolge:\nDatum\nGremium\nZuständigkeit\nStatus\n<0>06.05.2024\nSenat\nSenatsberatung\nN</0>\n"
+        "<1>14.05.2024\nAusschuss für Stadt- und Regionalentwicklung, Umwelt und\nOrdnung\nVorberatung\nÖ</1>\n"
+        "<2>05.06.2024 Bürgerschaft Entscheidung Ö</2>\n\nBeschlussvorschlag:\n",
+        [("Senat", date(2024, 5, 6), "Senatsberatung", False, None, None),
+         ("Ausschuss für Stadt- und Regionalentwicklung, Umwelt und Ordnung", date(2024, 5, 14), "Vorberatung", True,
+          None, None),
+         ("Bürgerschaft", date(2024, 6, 5), "Entscheidung", True, None, None)],
+        id="pdf-cells-one-a-line"),
+    pytest.param(
         # Schwerin: "Beratung und Beschlussfassung" heads the table
         "Beratung und Beschlussfassung\n\n<0>Hauptausschuss 02.04.2024 nichtöffentlich</0>\n"
         "<1>Stadtvertretung 22.04.2024 öffentlich</1>\n\nBetreff\n",
