@@ -130,7 +130,8 @@ _ROLE_WORD = (
     r"|zur[ \t]+Kenntnis(?:nahme)?|Anhörung|Empfehlung|Vorberatung|Zustimmung|Unterrichtung"
     r"|Beschluss"
     # Bavarian and Hessian papers: "Jugendhilfeausschuss 25.07.2024 öffentlich Gutachten"
-    r"|Gutachten|Bericht(?:erstattung)?|Stellungnahme|Information"
+    r"|Gutachten|Bericht(?:erstattung)?|Stellungnahme|Information(?:[ \t]+zur[ \t]*\n?[ \t]*Kenntnis(?:nahme)?)?"
+    r"|Kenntnis(?=[ \t]*$)"  # the end of a wrapped "Information zur⏎Kenntnis"
     r"|Überweisung"  # Berlin's district assemblies refer a paper to a committee
     r"|Genehmigung)"  # the council approves an urgent decision
 )

@@ -206,6 +206,14 @@ CASES = [
          ("Bürgerschaft", date(2024, 6, 5), "Entscheidung", True, None, None)],
         id="pdf-cells-one-a-line"),
     pytest.param(
+        # a role cell wrapped onto a line of its own ("Information zur⏎Kenntnis") names no committee
+        "Beratungsfolge:\nGremium Termin Zuständigkeit Status\n<0>Dienstberatung des Oberbürgermeisters 06.02.2024 "
+        "Information zur nicht öffentlich\nKenntnis</0>\n<1>Jugendhilfeausschuss 04.03.2024 Vorberatung öffentlich</1>\n\n"
+        "Beschlussvorschlag:\n",
+        [("Dienstberatung des Oberbürgermeisters", date(2024, 2, 6), "Information", False, None, None),
+         ("Jugendhilfeausschuss", date(2024, 3, 4), "Vorberatung", True, None, None)],
+        id="role-wrapped-alone"),
+    pytest.param(
         # Schwerin: "Beratung und Beschlussfassung" heads the table
         "Beratung und Beschlussfassung\n\n<0>Hauptausschuss 02.04.2024 nichtöffentlich</0>\n"
         "<1>Stadtvertretung 22.04.2024 öffentlich</1>\n\nBetreff\n",
