@@ -64,6 +64,7 @@ SESSION_DATE = regex.compile(
     rf"|(?<=(?:[Rr]at|[Tt]ag|versammlung|ausschuss|vertretung))[ \t]+am){_WS}(?P<dates>{_DATE})",
     regex.VERBOSE,
 )
+RESOLVED_ON = regex.compile(rf"\b(?:beschlossen|gefasst|verabschiedet){_WS}(?:am|vom){_WS}(?P<dates>{_DATE})", regex.VERBOSE)
 SESSION_WINDOW = 400  # characters around the date searched for the verb and the body
 RESOLVED_VERB = regex.compile(r"\b(?:beschlossen|beschloss|beschlossene[nrms]?|\w*[Bb]eschluss\s+gefasst"
                            r"|zugestimmt|genehmigt|gebilligt|verabschiedet|entschieden)\b")
@@ -90,6 +91,7 @@ class _Resolution:
                  organization: Optional[str], session: bool = False):
         self.start, self.end, self.dated, self.organization = start, end, dated, organization
         self.session = session  # a session's date in a clause that reports a resolution
+        self.after_paper = False  # "X – Titel, beschlossen am D": the participle follows its paper
         self.used = False
 
 
@@ -128,6 +130,13 @@ def _resolutions(text: str, clauses: Clauses) -> list[_Resolution]:
         dated = _dates_in(text, m.start("dates"), m.end("dates"))
         if dated:
             found.append(_Resolution(m.start(), m.end(), dated, _organization(m)))
+    for m in RESOLVED_ON.finditer(text):  # "beschlossen am 14.12.2022": the verb says it
+        if not any(r.start <= m.start("dates") < r.end for r in found):
+            dated = _dates_in(text, m.start("dates"), m.end("dates"))
+            if dated:
+                resolution = _Resolution(m.start("dates"), m.end(), dated, None, session=True)
+                resolution.after_paper = True
+                found.append(resolution)
     for m in SESSION_DATE.finditer(text):
         if any(r.start <= m.start("dates") < r.end for r in found):
             continue
@@ -168,8 +177,10 @@ PAPER_THEN_DATE = regex.compile(
 
 
 BRACKET_AFTER = regex.compile(r"[ \t]*\([ \t]*|[ \t]*,[ \t]*\n?[ \t]*")
+TITLED_BRACKET_AFTER = regex.compile(r"[ \t]+[^()\n;.]{1,80}?[ \t]*\([ \t]*(?=Beschl|\w*beschl)")
 RESOLUTION_PAPER_GAP = 120  # characters from a resolution's date to its paper later in the clause
 PAPER_SESSION_GAP = 60  # characters from a paper to the date of the session that decided it
+PAPER_PARTICIPLE_GAP = 160  # from a paper to "beschlossen am" after its title
 
 
 def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
@@ -185,6 +196,8 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
     # 2. A resolution phrase right before a list of papers; its dates pair with the papers:
     # "Ratsbeschlüsse vom 13.12.2021 und vom 04.04.2022 zu den Vorlagen Nr. 2021/1121 und ... 2022/1410".
     for r in resolutions:
+        if r.after_paper:
+            continue  # "…, beschlossen am 06.07.2022⏎2023/BV/3988 – …": the date is the paper's above
         chain: list[int] = []
         pos = r.end
         for i, p in enumerate(papers):
@@ -218,7 +231,30 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                 for r in resolutions:  # the date is this paper's, not a separate resolution
                     if r.start <= m.start("date") < r.end:
                         r.used = True
-    # 4. A paper later in the clause of a resolution: "Der Beschluss des Kreistags vom 13.03.2023 über
+    # 4. A resolution in brackets or after a comma right after its paper: "Die Sitzungsvorlage Nr.
+    # 21-V-50-0034 (Beschluss Nr. 0412 der Stadtverordnetenversammlung vom 16. September 2021)",
+    # "(Vorlage 20/0611/XVII/2023, Ratsbeschluss vom 15.12.2023)", "Vorlage 230/2020 Klimaschutzprogramm
+    # 2020–2030 (Beschluss vom 29.10.2020)" (a short title between).
+    for i, p in enumerate(papers):
+        if linked[i] is not None:
+            continue
+        bracket = BRACKET_AFTER.match(text, p.end) or TITLED_BRACKET_AFTER.match(text, p.end)
+        if bracket:
+            for r in resolutions:
+                if r.start == bracket.end() and not r.used and all(
+                        link is None or link[0] is not r for link in linked):
+                    linked[i] = (r, 0)
+    # 5. "2022/BV/3210 – Brandschutzbedarfsplan …, beschlossen am 06.07.2022": the participle and its
+    # date follow their paper and its title.
+    for r in resolutions:
+        if not r.after_paper or r.used or any(link is not None and link[0] is r for link in linked):
+            continue
+        clause_start = clauses.span(r.start)[0]
+        before = [i for i, p in enumerate(papers) if clause_start <= p.number_start and p.end <= r.start
+                  and r.start - p.end <= PAPER_PARTICIPLE_GAP]
+        if before and linked[before[-1]] is None:
+            linked[before[-1]] = (r, 0)
+    # 6. A paper later in the clause of a resolution: "Der Beschluss des Kreistags vom 13.03.2023 über
     # den Hebesatz (Vorlage 2023/099)", "Der Kreistag hat am 15.05.2023 die Planung beschlossen (Vorlage
     # 2023/0101)", "Der Rat hat in seiner Sitzung am 26.01.2023 die Vorlage 2022/1187 beschlossen".
     for i, p in enumerate(papers):
@@ -231,18 +267,7 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                   and all(link is None or link[0] is not r for link in linked)]
         if before:
             linked[i] = (before[-1], len(before[-1].dated) - 1)
-    # 5. A resolution in brackets or after a comma right after its paper: "Die Sitzungsvorlage Nr.
-    # 21-V-50-0034 (Beschluss Nr. 0412 der Stadtverordnetenversammlung vom 16. September 2021)",
-    # "(Vorlage 20/0611/XVII/2023, Ratsbeschluss vom 15.12.2023)".
-    for i, p in enumerate(papers):
-        if linked[i] is not None:
-            continue
-        bracket = BRACKET_AFTER.match(text, p.end)
-        if bracket:
-            for r in resolutions:
-                if r.start == bracket.end() and not r.used:
-                    linked[i] = (r, 0)
-    # 6. A paper just before the session that decided it: "Mit Drucksache G-22/087 hat der Gemeinderat
+    # 7. A paper just before the session that decided it: "Mit Drucksache G-22/087 hat der Gemeinderat
     # am 26.07.2022 den Planungsbeschluss gefasst", "Die Vorlage 2021/1121 wurde vom Rat am ... beschlossen".
     for i, p in enumerate(papers):
         if linked[i] is not None:

@@ -68,6 +68,16 @@ CASES = [
      [("paper", "VO/2021/09876", "rescinds", "2021-05-27"), ("paper", "VO/2022/11234", "rescinds", "2022-02-24")]),
     ("•  Die Bürgerschaft hebt den Beschluss vom 25.11.2021 (<0>VO/2021/10532</0>) zur Befristung\n   des Programms auf.",
      [("paper", "VO/2021/10532", "rescinds", "2021-11-25")]),
+    # "beschlossen am" with its date belongs to the paper before it (and its title); a resolution in
+    # brackets after a paper's short title is that paper's.
+    ("Die Prioritätenliste, beschlossen am 14.12.2022 mit der <0>Drucksache 1532/22</0>, gilt fort.",
+     [("paper", "1532/22", "mentions", "2022-12-14")]),
+    ("bereits gefasste <0>Beschlüsse:\n2022/BV/3210</0> – Brandschutzbedarfsplan der Hanse- und Universitätsstadt "
+     "Rostock,\nbeschlossen am 06.07.2022\n<1>2023/BV/3988</1> – Grundsatzbeschluss Standortsuche, beschlossen am\n"
+     "15.03.2023\n", [("paper", "2022/BV/3210", "mentions", "2022-07-06"), ("paper", "2023/BV/3988", "mentions", "2023-03-15")]),
+    ("Bezug: <0>Vorlage 230/2020</0> Klimaschutzprogramm 2020–2030 (Beschluss vom 29.10.2020)\n<1>Vorlage 58/2023</1> "
+     "Radverkehrskonzept und weitere Planungen der Stadt\n",
+     [("paper", "230/2020", "mentions", "2020-10-29"), ("paper", "58/2023", "mentions", None)]),
     ("Die <0>Vorlage 2021/1121</0> ersetzt den <1>Beschluss vom 12.03.2019</1> nicht.",
      [("paper", "2021/1121", "mentions", None), ("resolution", None, "mentions", "2019-03-12")]),
     # Relation: the nearest cue of the clause that can govern the target.
