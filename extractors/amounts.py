@@ -94,12 +94,12 @@ FIELD_LABEL = regex.compile(r"[ \t]*(?:[-•*–][ \t]+)?(?P<label>[^\n:]{2,60})
 FIELD_VALUE_END = regex.compile(r"[ \t]*(?:$|\n|[;,.(])")  # the number fills the field: no "Teilnehmer" after
 
 # Ranges: "10.000 bis 15.000 €", "zwischen 62.000 und 68.000 Euro", "10.000 – 15.000 €".
-RANGE_JOIN = regex.compile(r"[ \t]*(?:bis|-|–|—)[ \t]*")
-RANGE_AND = regex.compile(r"[ \t]*und[ \t]*")
+RANGE_JOIN = regex.compile(r"[ \t]*(?:bis[ \t]*\n?|-|–|—)[ \t]*")  # "bis" may end a printed line
+RANGE_AND = regex.compile(r"[ \t]*und[ \t]*\n?[ \t]*")
 RANGE_BETWEEN = regex.compile(r"zwischen[ \t]+$")
 PLAIN_RANGE_START = regex.compile(
     rf"""(?<![\w.,/])(?P<number>{SPACED_NUMBER}|{NUMBER})(?:,[ ]?[-–—]{{1,2}})?(?P<currency>[ \t]*{CURRENCY})?
-    [ \t]*(?:(?:bis|-|–|—)|(?<=zwischen[ \t]+\S+(?:[ ]\d{{3}})*[ \t]*)und)[ \t]*$""",
+    [ \t]*(?:(?:bis|-|–|—)|(?<=zwischen[ \t]+\S+(?:[ ]\d{{3}})*[ \t]*)und)[ \t]*\n?[ \t]*$""",
     regex.VERBOSE,
 )  # the start of "10 000 bis 15 000 €" is grouped by spaces though no currency stands beside it
 RANGE_LOOKBACK = 40

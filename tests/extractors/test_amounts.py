@@ -82,6 +82,9 @@ CASES = [
      [amount("14000.00", "other"), cost("28000.00")]),
     # The town's share by its name; the state's funds for investments; the state named.
     ("Der Gemeindeanteil beträgt 30 %, d.h. <0>rund 146.194 EUR</0>.", [amount("146194.00", "own_share", qualifier="approx")]),
+    # A range wrapped after "und" or "bis" is one sum.
+    ("Die Personalkosten liegen zwischen <0>60.000 und\n65.000 €</0> pro Jahr.",
+     [cost("60000.00", range_end="65000.00", period="year")]),
     # "rd." is "rund"; Minderaufwand and Minderauszahlungen are money saved.
     ("Die Mehrkosten betragen <0>rd. 1,12 Mio. €</0>.", [cost("1120000.00", qualifier="approx")]),
     ("Es entsteht ein Minderaufwand von <0>95.000 EUR</0>; die Deckung erfolgt durch Minderauszahlungen "
