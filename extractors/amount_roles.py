@@ -247,6 +247,8 @@ BLOCK_HEADING = regex.compile(
     r"|[\p{Lu}][^\n.:;,\d€]{2,38}"  # a short title line over its fields: "Gesamtkosten (netto)⏎einmalig: 450.000 €"
 )
 BULLET_OR_FIELD = regex.compile(r"[ \t]*(?:[-•*–][ \t]|\d{1,2}[.)][ \t]|[^\n:]{2,60}:[ \t])")
+# Between a change and the new total: "um 185.000,00 EUR auf insgesamt 465.000,00 EUR".
+CHANGE_THEN_TOTAL = regex.compile(r"[ \t\n]*auf[ \t\n]+(?:(?:insgesamt|nunmehr|dann|rund|ca\.|rd\.)[ \t\n]+)*")
 # A table's row under the block's heading: "3,0 Stellen EG 9c TVöD   je 82.100 €   246.300 €".
 ROW_ENDING_IN_SUM = regex.compile(r"[^\n:]*\d[ \t]*(?:€|EUR|Euro)[ \t]*")
 HEADING_LOOKBACK = 6  # lines
@@ -297,10 +299,14 @@ def _distance(s: Sum, cue: Cue) -> int:
 
 
 def _sum_between(paper: Paper, s: Sum, cue: Cue) -> bool:
-    """Another sum stands between the cue and this sum (the cue belongs to that one)."""
+    """Another sum stands between the cue and this sum (the cue belongs to that one), unless that
+    sum is the change this one totals: "Aufstockung des Eigenanteils um 185.000 € auf 465.000 €"."""
     low, high = (cue.end, s.start) if cue.end <= s.start else (s.end, cue.start)
     i = bisect.bisect_left(paper.sum_starts, low)
-    return i < len(paper.sum_starts) and paper.sum_starts[i] < high
+    if not (i < len(paper.sum_starts) and paper.sum_starts[i] < high):
+        return False
+    j = bisect.bisect_left(paper.sum_starts, high) - 1  # the last sum before this one
+    return not (cue.end <= s.start and i == j and CHANGE_THEN_TOTAL.fullmatch(paper.text, paper.sum_ends[j], s.start))
 
 
 def _attached_to_other(paper: Paper, s: Sum, cue: Cue) -> bool:

@@ -82,6 +82,9 @@ CASES = [
      [amount("14000.00", "other"), cost("28000.00")]),
     # The town's share by its name; the state's funds for investments; the state named.
     ("Der Gemeindeanteil beträgt 30 %, d.h. <0>rund 146.194 EUR</0>.", [amount("146194.00", "own_share", qualifier="approx")]),
+    # A new total after its change takes the change's role.
+    ("die Aufstockung des städtischen Eigenanteils für das Landesprogramm um <0>185.000,00 EUR</0> auf insgesamt "
+     "<1>465.000,00 EUR</1>.", [own_share("185000.00"), own_share("465000.00")]),
     # A range wrapped after "und" or "bis" is one sum.
     ("Die Personalkosten liegen zwischen <0>60.000 und\n65.000 €</0> pro Jahr.",
      [cost("60000.00", range_end="65000.00", period="year")]),
