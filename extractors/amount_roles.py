@@ -71,6 +71,8 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
         r"trägt\s+die\s+(?:Stadt|Gemeinde|Ortsgemeinde|Verbandsgemeinde|Samtgemeinde|Kommune)\b"
         r"|die\s+(?:Stadt|Gemeinde|Ortsgemeinde|Kommune)\s+trägt\b|trägt\s+der\s+Markt\b",
         r"Anteil\s+der\s+(?:Stadt|Gemeinde|Kommune)\b",
+        # "muss die Stadt den Mehrbetrag von 185.000 € vollständig selbst tragen", "aus eigenen Mitteln"
+        r"selbst\s+(?:zu\s+)?tragen|selbst\s+getragen|aus\s+eigenen\s+Mitteln",
         r"(?:aus|durch)\s+(?:dem\s+|den\s+)?(?:städtischen|kommunalen)\s+Haushalt\w*",
     ),
     # The council resolves to grant money to others: "dem Verein einen Zuschuss in Höhe von bis zu
@@ -95,7 +97,9 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"(?<!an )(?:das|der)\s+(?:Land|Bund|Kreis)\s+erstattet",
         # Hückeswagen: "Es stehen lt. dem KI des OBK aktuell 57.000 € p.a. ... zur Verfügung"
         r"zur\s+Verfügung",
-        r"(?:Mittel|Anteil|Beitrag)\s+des\s+(?:Landes|Bundes|Kreises)",
+        r"(?:Mittel|Anteil|Beitrag)\s+des\s+(?:Landes|Bundes|Kreises|Landkreises)",
+        # a town's paper: the district's share is a grant (a district's paper: its own, see Paper.cues)
+        r"kreisanteil",
         # "Der Kreis beteiligt sich mit 50 % an den Kosten, höchstens mit 40.000 €"; not the town
         # itself ("Die Gemeinde beteiligt sich an dem Fehlbetrag": that is what it pays)
         # "Das Land Hessen beteiligt sich ... mit EUR 4.200.000,00"
@@ -130,7 +134,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"haushaltsmittel|kommunalhaushalt",
         # Mannheim's form: "Einmalige Belastung Ergebnishaushalt 315.000 €" (the town's budget bears it)
         r"belastung",
-        # "Der Gemeindeanteil beträgt 146.194 EUR" (not "Kreisanteil": in a town's paper that is a grant)
+        # "Der Gemeindeanteil beträgt 146.194 EUR"
         r"gemeindeanteil|stadtanteil|marktanteil|Anteil\s+des\s+Marktes",
     ),
     "savings": (

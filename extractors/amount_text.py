@@ -97,6 +97,15 @@ def _is_break(text: str, m: regex.Match) -> bool:
 # The paper
 # --------------------------------------------------------------------------------------------
 
+# A district's letterhead: "Landkreis Emsland", "Kreis Nordfriesland", "Rhein-Sieg-Kreis", "Der Landrat".
+DISTRICT_LETTERHEAD = regex.compile(
+    r"(?m)^[ \t]*(?:Landkreis|Kreis[ \t]+\p{Lu}|Kreisverwaltung|Landratsamt|Der[ \t]+Landrat|Die[ \t]+Landrätin"
+    r"|Kreisausschuss|[\p{Lu}][\p{L}-]*-Kreis\b|[\p{Lu}][\p{L}]+er[ \t]+Kreis\b)"
+)
+LETTERHEAD_CHARS = 400
+# The district's own share, as a cue: "Kreisanteil", "Anteil des Landkreises".
+DISTRICT_SHARE = regex.compile(r"(?i)kreisanteil\w*|Anteil[ \t\n]+des[ \t\n]+(?:Land)?[Kk]reises")
+
 
 @dataclass
 class Paper:
@@ -110,12 +119,26 @@ class Paper:
     _break_starts: Optional[list[int]] = None  # sentence breaks, found on first use
     _break_ends: list[int] = field(default_factory=list)
 
+    _district: Optional[bool] = None
+
     def cues(self, start: int, end: int) -> list[Cue]:
-        """Every role cue in ``text[start:end]``, in reading order (see :func:`find_cues`)."""
+        """Every role cue in ``text[start:end]``, in reading order (see :func:`find_cues`). In a
+        district's paper the district's share is its own ("Kreisanteil"); elsewhere a grant."""
         key = (start, end)
         if key not in self._cues:
-            self._cues[key] = find_cues(self.text, start, end)
+            found = find_cues(self.text, start, end)
+            if self.is_district() and any(cue.role == "funding" for cue in found):
+                found = [Cue(c.start, c.end, "own_share", True)
+                         if c.role == "funding" and DISTRICT_SHARE.fullmatch(self.text, c.start, c.end) else c
+                         for c in found]
+            self._cues[key] = found
         return self._cues[key]
+
+    def is_district(self) -> bool:
+        """The paper is a district's (Landkreis, Kreis), by its letterhead."""
+        if self._district is None:
+            self._district = bool(DISTRICT_LETTERHEAD.search(self.text, 0, min(len(self.text), LETTERHEAD_CHARS)))
+        return self._district
 
     def roles(self, start: int, end: int) -> list[str]:
         return [cue.role for cue in self.cues(start, end) if cue.role]

@@ -82,6 +82,12 @@ CASES = [
      [amount("14000.00", "other"), cost("28000.00")]),
     # The town's share by its name; the state's funds for investments; the state named.
     ("Der Gemeindeanteil beträgt 30 %, d.h. <0>rund 146.194 EUR</0>.", [amount("146194.00", "own_share", qualifier="approx")]),
+    # A district's share: its own in a district's paper, a grant in a town's; what the town bears itself.
+    ("Landkreis Emsland\nDer Landrat\n\nmit einem Kreisanteil von <0>höchstens 2,9 Mio. €</0>",
+     [own_share("2900000.00", qualifier="max")]),
+    ("Stadt Musterstadt\n\nmit einem Kreisanteil von <0>40.000 €</0> für die Stadt", [funding("40000.00")]),
+    ("Da die Förderung gedeckelt ist, muss die Stadt den Mehrbetrag von <0>185.000 €</0> vollständig selbst tragen.",
+     [own_share("185000.00")]),
     # A new total after its change takes the change's role.
     ("die Aufstockung des städtischen Eigenanteils für das Landesprogramm um <0>185.000,00 EUR</0> auf insgesamt "
      "<1>465.000,00 EUR</1>.", [own_share("185000.00"), own_share("465000.00")]),
