@@ -172,18 +172,21 @@ PAPER_TYPES = {
         # Frankfurt's Magistrat papers; Hannover's Drucksachen
         "Vortrag des Magistrats", "Bericht des Magistrats", "Magistratsvorlage",
         "Beschlussdrucksache", "Informationsdrucksache", "Mitteilungsdrucksache",
+        # a council's or district assembly's printed matter: "Gemeinderatsdrucksache", "KREISTAGSDRUCKSACHE"
+        "Drucksache", "Gemeinderatsdrucksache", "Stadtratsdrucksache", "Ratsdrucksache", "Kreistagsdrucksache",
+        "Kreistagsvorlage", "Gemeinderatsvorlage", "Stadtratsvorlage", "Ratsvorlage",
     )
 }
 # The old spelling, still printed by some templates (Stuttgart's "Beschlußvorlage").
 PAPER_TYPES.update({k.replace("beschluss", "beschluß"): v for k, v in PAPER_TYPES.items()
                     if "beschluss" in k})
-GENERIC_TYPE = "Vorlage"
+GENERIC_TYPES = frozenset(("Vorlage", "Drucksache"))  # a more specific kind printed as well wins
 TYPE_WORDS = "|".join(sorted((regex.escape(k) for k in PAPER_TYPES), key=len, reverse=True))
 # A line that is the paper's kind: "Beschlussvorlage", "BESCHLUSSVORLAGE", "1. Nachtrag",
 # "Antrag der SPD-Fraktion", "KLEINE ANFRAGE<TAB>...".
 TYPE_LINE = regex.compile(
-    rf"(?mi)^[ \t]*(?:\d{{1,2}}\.[ \t]+)?(?:(?:nicht[ \t-]?)?öffentliche[ \t]+)?(?P<type>{TYPE_WORDS})(?![\w-])"
-    rf"(?P<rest>[ \t]*(?:$|\t|[ \t]+(?:der|des|zur|zum|von|an|gem\.|gemäß|nach)(?!\w)[^\n]*$"
+    rf"(?mi)^[ \t]*(?:[-–][ \t]*)?(?:\d{{1,2}}\.[ \t]+)?(?:(?:nicht[ \t-]?)?öffentliche[ \t]+)?(?P<type>{TYPE_WORDS})(?![\w-])"
+    rf"(?P<rest>[ \t]*(?:$|\t|[-–][ \t]*$|[ \t]+(?:nicht[ \t-]?)?öffentlich[ \t]*$|[ \t]+(?:der|des|zur|zum|von|an|gem\.|gemäß|nach)(?!\w)[^\n]*$"
     rf"|[ \t]*(?:[-–][ \t]*|\()(?:nicht[ \t-]?)?öffentlich(?:\)|[ \t]*[-–])?[ \t]*$))"  # "- öffentlich -"
 )
 # The kind as the right-hand column of a letterhead line: "Kreis Nordhagen<spaces>Beschlussvorlage".
@@ -199,7 +202,7 @@ TYPE_FIELD = regex.compile(
 # "BESCHLUSSVORLAGE      BSV/24/01234", "Beschlussvorlage      Datum: 27.02.2024".
 TYPE_BEFORE_FIELD = regex.compile(
     rf"(?mi)^[ \t]*(?P<type>{TYPE_WORDS})(?![\w-])[ \t]+"
-    rf"(?:(?:(?:Vorlagen?|Drucksachen?)[- ]?)?(?:Nr\.?|Nummer)[ \t]*:?[ \t]*)?"
+    rf"(?:(?:(?:Vorlagen?|Drucksachen?)(?:[- ]?(?:Nr\.?|Nummer))?|Nr\.?|Nummer)[ \t]*:?[ \t]*)?"
     rf"(?:[\p{{L}}/.-]*\d[\w/.-]*|(?:Datum|vom)\b[^\n]*)[ \t]*$"
 )
 
@@ -615,12 +618,10 @@ def _type(text: str, header_end: int, hidden, attachment, reference_label) -> Op
         for m in pattern.finditer(text, 0, min(end, header_end)):
             if _outside(m.start(), hidden):
                 found = _type_field(text, m.start("type"), m.end("type"))
-                if found.value != GENERIC_TYPE:
+                if found.value not in GENERIC_TYPES:
                     return found
                 generic = generic or found
-    if generic is not None:
-        return generic
-    if attachment is not None:
+    if attachment is not None and generic is None:
         return _field("type", text, attachment.start("label"), attachment.start("label") + len("Anlage"),
                       "Anlage")
     labels = [reference_label] if reference_label is not None else []
@@ -629,8 +630,11 @@ def _type(text: str, header_end: int, hidden, attachment, reference_label) -> Op
     for label in labels:
         word = LABEL_TYPE.match(text, label.start("label"))
         if word and word.group(0).lower() in PAPER_TYPES:
-            return _type_field(text, word.start(), word.end())
-    return None
+            found = _type_field(text, word.start(), word.end())
+            if found.value not in GENERIC_TYPES:
+                return found  # "Beschlussvorlage öffentlich⏎Drucksache Nr.: 0003/2015": the kind
+            generic = generic or found
+    return generic
 
 
 def _type_field(text: str, start: int, end: int) -> HeaderField:

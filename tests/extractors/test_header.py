@@ -110,6 +110,16 @@ CASES = [
      "Sanierung der Stephanibrücke"),
     # The kind before a labelled number; "Datum" over its value; an Anfrage "gemäß"; a letter after the Betreff.
     ("type", "Stadt Hamm\n<0>Beschlussvorlage</0> Vorlage Nr.: 0612/2024\n", "Beschlussvorlage"),
+    # the kinds of printed matter; "- Antrag -"; a kind beside its number's label in capitals; the
+    # kind with its status; a generic "Drucksache" yields to the kind printed beside it
+    ("type", "Stadt Pforzheim\nDezernat III   Vorlage Nr. P 0873\n\n<0>Gemeinderatsdrucksache</0>\n", "Gemeinderatsdrucksache"),
+    ("type", "Universitätsstadt Gießen\n\n   <0>Antrag</0> -\n   Vorlagen-Nr.: STV/1836/2024\n", "Antrag"),
+    ("type", "Landkreis Fulda\n\n<0>KREISTAGSDRUCKSACHE</0>  Nr. 18/2025\n", "Kreistagsdrucksache"),
+    ("type", "Kreisstadt Homburg\n<0>BESCHLUSSVORLAGE</0>   Drucksache: BV/2024/123\n", "Beschlussvorlage"),
+    ("type", "Landkreis Merzig-Wadern\n<0>Drucksache</0> 0234/2024/1\n", "Drucksache"),
+    ("type", "Landeshauptstadt Schwerin\n\n<0>Informationsvorlage</0>   Drucksache Nr.\nöffentlich   00456/2025\n",
+     "Informationsvorlage"),
+    ("type", "Gemeinde Eichental\n\n<0>Antrag</0> öffentlich\nDrucksache Nr.: 0023/2015\n", "Antrag"),
     # "Vorlage" says less than a kind printed near it, wherever that stands
     ("type", "Stadt Würzburg\nVorlage\n<0>Beschlussvorlage</0>\nVorlagen-Nr.:\nVO/2024/0456\n", "Beschlussvorlage"),
     ("type", "Ortsgemeinde Kettig\nVorlage Nr.: 3-0152/24/31-104\n<0>Beschlussvorlage</0> Datum: 19.02.2024\n",
