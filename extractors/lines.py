@@ -42,3 +42,25 @@ def tab_cells(text: str, start: int, end: int) -> list[Span]:
         pos = tab + 1
     cells.append((pos, end))
     return cells
+
+
+def pipe_cells(text: str, start: int, end: int) -> list[Span]:
+    """The cells of a Markdown table row ``| a | b |``, outer pipes dropped; [] for another line."""
+    line = text[start:end]
+    first = len(line) - len(line.lstrip())
+    if not line[first:first + 1] == "|":
+        return []
+    cells, pos = [], start + first + 1
+    while (bar := text.find("|", pos, end)) >= 0:
+        cells.append((pos, bar))
+        pos = bar + 1
+    if text[pos:end].strip():
+        cells.append((pos, end))
+    return cells
+
+
+def table_cells(text: str, start: int, end: int) -> list[Span]:
+    """The cells of a table row set with tabs or pipes; [] for a plain line."""
+    if "\t" in text[start:end]:
+        return tab_cells(text, start, end)
+    return pipe_cells(text, start, end)

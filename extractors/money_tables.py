@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Optional
 import regex
 
 from extractors.amount_text import CURRENCY, NUMBER, Sum
-from extractors.lines import Span, line_at, lines_above, lines_below, tab_cells
+from extractors.lines import Span, line_at, lines_above, lines_below, tab_cells, table_cells
 from extractors.numbers import parse_number, scale_multiplier
 
 if TYPE_CHECKING:
@@ -36,6 +36,8 @@ HEADER_LINES_MAX = 4
 YEAR_CELL = regex.compile(r"[ \t]*(?:19|20)\d\d[ \t]*")
 YEAR_ROW = regex.compile(rf"(?:19|20)\d\d(?:[ \t]+[-−]?\d[\d.]*(?:,\d+)?[ \t]*{CURRENCY})+")
 MAX_ROWS_ABOVE = 30
+TOTAL_TITLE = regex.compile(r"(?i)gesamt|summe|insgesamt|gesamtsumme|zusammen")
+PIPE_RULE = regex.compile(r"[ \t]*\|?[ \t:|-]*-[ \t:|-]*")  # a Markdown table's rule row
 
 # --------------------------------------------------------------------------------------------
 # Tab tables whose header gives the unit
@@ -311,7 +313,7 @@ def roles_from_header_rows(paper: Paper, sums: list[Sum]) -> None:
         if not s.in_table:
             rows.setdefault(line_at(text, s.start), []).append(s)
     for (line_start, line_end), row in rows.items():
-        if "\t" in text[line_start:line_end]:
+        if "\t" in text[line_start:line_end] or text[line_start:line_end].lstrip().startswith("|"):
             _roles_from_tab_header(paper, (line_start, line_end), row)
             continue
         if len(row) < 2 or row[-1].end > line_end:
@@ -349,19 +351,25 @@ def _header_lines_roles(paper: Paper, line_start: int) -> list[str]:
 
 
 def _roles_from_tab_header(paper: Paper, line: Span, row: list[Sum]) -> None:
-    """Sums in a tab row take the role of their column when the header row names roles."""
+    """Sums in a tab or pipe row take the role of their column when the header row names roles."""
     text = paper.text
     header = None
     for start, end in lines_above(text, line[0]):
-        if "\t" not in text[start:end]:
+        if not table_cells(text, start, end):
             break
-        header = (start, end)
+        if not PIPE_RULE.fullmatch(text, start, end):  # "|---|---|" under a Markdown header
+            header = (start, end)
     if header is None:
         return
-    column_roles = [paper.first_role(*cell) for cell in tab_cells(text, *header)]
+    header_cells = table_cells(text, *header)
+    column_roles = [paper.first_role(*cell) for cell in header_cells]
     if not any(column_roles[1:]):
         return
-    for col, (a, b) in enumerate(tab_cells(text, *line)[:len(column_roles)]):
+    for col, (a, b) in enumerate(header_cells):  # "| Personal | Sachkosten | Gesamt |": a total of its parts
+        if column_roles[col] is None and TOTAL_TITLE.fullmatch(text[a:b].strip(" *")):
+            before = {role for role in column_roles[:col] if role}
+            column_roles[col] = before.pop() if len(before) == 1 else None
+    for col, (a, b) in enumerate(table_cells(text, *line)[:len(column_roles)]):
         for s in row:
             if a <= s.start <= b and column_roles[col]:
                 s.role = column_roles[col]

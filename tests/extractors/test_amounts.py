@@ -88,6 +88,10 @@ CASES = [
     ("Stadt Musterstadt\n\nmit einem Kreisanteil von <0>40.000 €</0> für die Stadt", [funding("40000.00")]),
     ("Da die Förderung gedeckelt ist, muss die Stadt den Mehrbetrag von <0>185.000 €</0> vollständig selbst tragen.",
      [own_share("185000.00")]),
+    # A Markdown table's columns name the roles of their cells; a total column takes its parts' role.
+    ("| Träger | Arbeitgeberbrutto | Sachkosten | Gesamt | Landesförderung | städtischer Zuschuss |\n|---|---|---|---|---|---|\n"
+     "| AWO | <0>74.300,00 €</0> | <1>9.800,00 €</1> | <2>84.100,00 €</2> | <3>57.000,00 €</3> | <4>27.100,00 €</4> |",
+     [cost("74300.00"), cost("9800.00"), cost("84100.00"), funding("57000.00"), own_share("27100.00")]),
     # A new total after its change takes the change's role.
     ("die Aufstockung des städtischen Eigenanteils für das Landesprogramm um <0>185.000,00 EUR</0> auf insgesamt "
      "<1>465.000,00 EUR</1>.", [own_share("185000.00"), own_share("465000.00")]),
