@@ -40,8 +40,9 @@ NOT_CUES: tuple[str, ...] = (
     r"%\s+(?:der|des|an\s+den)\s+(?:\w+\s+)?\w*(?:kosten|ausgaben|aufwendungen)\b",  # "50 % an den Kosten"
     r"kostenstelle|kostenträger|kostenneutral|kostendeckend|sachkonto",
     r"wirtschaftsförderung",  # an office, not a grant
-    # the state's programme a grant comes from: "Zuwendung aus dem Investitionsprogramm Ganztagsausbau"
-    r"aus\s+dem\s+Investitionsprogramm\w*",
+    # the state's programme a grant comes from: "Zuwendung aus dem Investitionsprogramm Ganztagsausbau",
+    # "Bundesmittel Investitionsprogramm Ganztagsausbau (70 %): EUR 1.970.150,00"
+    r"investitionsprogramm\w*",
     # what is subtracted names no role: "Belastung (Folgekosten abzüglich Folgeerträge und Folgeeinsparungen)"
     r"(?:abzüglich|abzgl\.|ohne)\s+(?:der\s+|die\s+)?\w*(?:ertr[aä]g|einsparung|erlös|einnahme|förder|zuschu)\w*"
     r"(?:\s+(?:und|sowie|bzw\.)\s+\w+)?",
@@ -51,7 +52,8 @@ NOT_CUES: tuple[str, ...] = (
 DECISIVE_CUES: dict[str, tuple[str, ...]] = {
     "refund": (
         # Siegburg: "456.000,-- € an Fördergelder an das Land erstattet"
-        r"erstattet|zurückgezahlt|zurückzuzahlen|zurückzahl|rückzahlung|rückerstattung|rückführung",
+        r"erstattet|zurückgezahlt|zurückzuzahlen|zurückzahl|rückzahlung|rückerstattung|rückführung"
+        r"|zurückgeführt|zurückzugeben|zurückgegeben",  # not "ist auf … zurückzuführen" (is due to)
         r"rückforderung|zurückgefordert|zurückzufordern",
     ),
     "own_share": (
@@ -95,6 +97,10 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"(?:vom|von\s+der|durch\s+(?:das|den|die))\s+(?:\w+\s+){0,2}?(?:Land|Bund|Kreis|Träger)\w*"
         r"\s+(?:\w+\s+){0,2}?erstattet",
         r"(?<!an )(?:das|der)\s+(?:Land|Bund|Kreis)\s+erstattet",
+        # the state or the federation as the giver: "Der Freistaat hat … Soforthilfen von bis zu 5.000 €",
+        # "Das Land NRW stellt … 800.000 € in Aussicht", "Der Bund hatte die Personalkosten … bezuschusst"
+        r"(?:das|der)\s+(?:Land|Bund|Freistaat)(?:\s+[A-ZÄÖÜ][\w-]*)?\s+(?:hat|hatte|stellt|stellte|stelle|gewährt"
+        r"|zahlt|fördert|förderte|bezuschusst|übernimmt|beteiligt|bewilligt|bewilligte|gibt)\b",
         # Hückeswagen: "Es stehen lt. dem KI des OBK aktuell 57.000 € p.a. ... zur Verfügung"
         r"zur\s+Verfügung",
         r"(?:Mittel|Anteil|Beitrag)\s+des\s+(?:Landes|Bundes|Kreises|Landkreises)",
@@ -149,7 +155,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         r"förderfähig\w*\s+(?:\w+)?kosten\w*",
         # Aufwendungen, Folgeaufwendungen, Personal-/Sachaufwand, Gesamtkosten, Personalkosten
         r"aufwend|aufwand|aufgewendet|aufgewandt|aufzuwenden",
-        r"kosten|kostet|auszahlung|ausgaben?(?!\w)|ausgegeben|verausgabt",  # "kostet 45.000,- €"
+        r"kosten|kostet|auszahlung|ausgezahlt|auszuzahlen|ausgaben?(?!\w)|ausgegeben|verausgabt",  # "kostet 45.000,- €"
         r"investition|kaufpreis|honorar|vergütung|auftragssumme|auftragswert|budget",
         # a bid: "liegt ein Angebot der Druckerei über 18.400 € vor" (not "Beratungsangebot")
         r"(?<!\w)angebot(?:s|es)?(?!\w)|angebotssumme|angebotspreis",
@@ -236,7 +242,7 @@ ATTACHED_GAP = regex.compile(r"[ \t\n]*(?:an[ \t]+)?")
 # Between a cue and the sum it names: "Mehrausgabe von ", "Kosten in Höhe von rund ".
 NAMED_BEFORE = regex.compile(r"[ \t]*(?:von|über|in[ \t]+Höhe[ \t]+von|:)?[ \t]*(?:(?:ca|rd)\.|rund|etwa|bis[ \t]+zu)?[ \t]*")
 FIELD_LABEL_REST = regex.compile(
-    r"(?:[^\n,;.:]|\.(?![ \t]+\p{Lu})){0,30}?:?[ \t]*"
+    r"(?:[^\n,;.:]|\.(?![ \t]+\p{Lu})){0,60}?:?[ \t]*"
     r"(?:(?:ca|rd|max|mind)\.|rund|etwa|circa|bis[ \t]+zu|maximal|mindestens|höchstens)?[ \t]*"
 )
 

@@ -92,6 +92,16 @@ CASES = [
     ("| Träger | Arbeitgeberbrutto | Sachkosten | Gesamt | Landesförderung | städtischer Zuschuss |\n|---|---|---|---|---|---|\n"
      "| AWO | <0>74.300,00 €</0> | <1>9.800,00 €</1> | <2>84.100,00 €</2> | <3>57.000,00 €</3> | <4>27.100,00 €</4> |",
      [cost("74300.00"), cost("9800.00"), cost("84100.00"), funding("57000.00"), own_share("27100.00")]),
+    # The state or the federation as the giver; paid out is spent; given back is a refund; a field's
+    # label up to 60 characters names its own line's sum; a programme's name is no cost.
+    ("Der Freistaat hat den Betroffenen Soforthilfen von <0>bis zu 5.000 €</0> gewährt.", [funding("5000.00", qualifier="max")]),
+    ("Bis Ende 2023 wurden insgesamt <0>412.600 €</0> ausgezahlt; <1>38.000 €</1> wurden an den Haushalt zurückgeführt.",
+     [cost("412600.00"), amount("38000.00", "refund")]),
+    ("Die Mehrkosten von <0>rund 2,75 Mio. €</0> sind auf Preissteigerungen zurückzuführen.",
+     [cost("2750000.00", qualifier="approx")]),
+    ("Gesamtkosten (Kostenberechnung DIN 276, KG 200–700): <0>EUR 2.814.500,00</0>\nBundesmittel Investitionsprogramm "
+     "Ganztagsausbau (70 %): <1>EUR 1.970.150,00</1>\nEigenanteil Stadt Erfurt: <2>EUR 844.350,00</2>",
+     [cost("2814500.00"), funding("1970150.00"), own_share("844350.00")]),
     # A new total after its change takes the change's role.
     ("die Aufstockung des städtischen Eigenanteils für das Landesprogramm um <0>185.000,00 EUR</0> auf insgesamt "
      "<1>465.000,00 EUR</1>.", [own_share("185000.00"), own_share("465000.00")]),
