@@ -70,11 +70,13 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     HeadingKind("reasoning", r"Begründung(?:en)?|Erläuterungen?|Problembeschreibung|Beschlussbegründung", tail="title"),
     # "Hinweis:", "Änderungen gegenüber der Ursprungsfassung:" after the items of a Neufassung.
     HeadingKind("notes", r"Hinweise?|Anmerkungen?", needs_colon=True),
-    HeadingKind("notes", r"Änderungen gegenüber (?:der|dem) (?:Ursprungsfassung|ursprünglichen Vorlage|Vorlage|Entwurf)",
+    # the routing block after the signature: "Zur Mitzeichnung an:", "Bearbeitungsvermerke"
+    HeadingKind("notes", r"Zur Mitzeichnung(?: an)?|Mitzeichnung|Bearbeitungsvermerke?", tail="title"),
+    HeadingKind("notes", r"Änderungen gegenüber (?:der|dem) (?:\d{1,2}\. )?(?:Ursprungsfassung|ursprünglichen Vorlage|Vorlage|Entwurf|Neufassung|Fassung)",
                 tail="title"),
     # Bremen's deputation papers: "A. Problem", "B. Lösung", "C. Alternativen" (only so lettered).
     HeadingKind("facts", r"(?<=^[A-H][.)][ \t]{1,3})(?:Problem|Lösung|Alternativen)"),
-    HeadingKind("facts", r"Sachverhalt|Sachdarstellung|Sachstand|Darstellung des Sachverhalts"
+    HeadingKind("facts", r"Sachverhalt|Sachdarstellung|Sachstand|Sachvortrag|Darstellung des Sachverhalts"
                          r"|Sach- und Rechtslage|Vortrag (?:der Referentin|des Referenten)", tail="title"),
     HeadingKind("information", r"Unterrichtung|Mitteilung|Information|Bericht", needs_colon=True),
     HeadingKind("question", r"Anfrage|Fragen?|Fragestellung", needs_colon=True),
@@ -146,7 +148,7 @@ TITLE_CONTINUES = regex.compile(r"\n[ \t]*(?:zum|zur|zu|der|des|für|über)\b")
 # Bezirksverordnetenversammlung möge beschließen:", "Der Rat der Stadt beschließt folgende Satzung:",
 # Frankfurt's outline "I. Die Stadtverordnetenversammlung wolle beschließen:".
 RESOLUTION_SENTENCE = regex.compile(
-    r"(?m)^(?:[IVX]{1,4}[.)][ \t]+)?(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
+    r"(?m)(?:^|(?<=[.!?][ \t]+))(?:[IVX]{1,4}[.)][ \t]+)?(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
     r"\b(?:beschließt|beschliesst|(?:möge|wolle|möchte)[ \t\n]+beschließen|(?:möge|wolle)[ \t\n]+beschliessen"
     # a group's motion: "Die CDU-Fraktion beantragt, folgenden Beschluss zu fassen:"
     r"|(?:folgenden|nachstehenden)[ \t\n]+Beschluss[ \t\n]+zu[ \t\n]+fassen"

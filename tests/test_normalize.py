@@ -25,6 +25,11 @@ def test_pdf_letter_spacing_split_is_repaired():
     assert normalize("im Haushalt berei t-\nzustellen").text == "im Haushalt bereitzustellen"
 
 
+def test_letter_spaced_words_are_joined():
+    assert normalize("B e s c h l u s s v o r l a g e\nS t a d t   L ü b e c k, a b c d").text == (
+        "Beschlussvorlage\nStadt Lübeck, a b c d")
+
+
 def test_ligatures_are_letters():
     assert normalize("nicht öﬀentlich, Liegeﬂäche").text == "nicht öffentlich, Liegefläche"
 

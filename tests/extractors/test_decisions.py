@@ -101,6 +101,14 @@ CASES = [
     ("Beschlussvorschlag:\n1. Erstens.\nZiel: Lückenschluss im Radverkehrsnetz.\n", [("1", "Erstens.")]),
     ("Petitum:\nDie Bezirksversammlung möge beschließen:\n1. Erstens.\n\nMichael Osterburg, Ayse Celik und "
      "Fraktion GRÜNE\n", [("1", "Erstens.")]),
+    # A group's motion: "Der Gemeinderat möge beschließen:" after a sentence on its line; Bavaria's
+    # "Sachvortrag:" and a Neufassung's "Änderungen gegenüber der 1. Neufassung:" end the items.
+    ("gemäß § 34 GemO beantragen wir, folgenden Gegenstand auf die\nTagesordnung zu setzen. Der Gemeinderat möge "
+     "beschließen:\n\n1. Die Verwaltung legt ein Programm vor.\n\n2. Mittel werden veranschlagt.\n\nBegründung:\nText.",
+     [("1", "Die Verwaltung legt ein Programm vor."), ("2", "Mittel werden veranschlagt.")]),
+    ("Beschlussvorschlag:\n1. Erstens.\nSachvortrag:\nDer Stadtrat hat 2019 beschlossen.", [("1", "Erstens.")]),
+    ("Beschlussvorschlag:\n1. Erstens.\nÄnderungen gegenüber der 1. Neufassung: In Ziffer 2 wurde gekürzt.",
+     [("1", "Erstens.")]),
     # No resolution section: none (a Mitteilung, an Anlage).
     ("Mitteilung:\nDie Verwaltung berichtet.\n1. Punkt eins.", []),
     ("Anlage 4 zum Beschlussentwurf „KIM NRW“\n\nKonzept\n\n1. Allgemeines\n- Handlungsfeld A", []),
