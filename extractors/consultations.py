@@ -63,6 +63,8 @@ COLUMN_KINDS: dict[str, str] = {
     "plandatum": "date", "beratungstermin": "date",  # Dresden: "Beratungsfolge Plandatum Zuständigkeit"
     "sitzung": "date", "sitzung am": "date", "sitzungstag": "date", "tag": "date",  # Magdeburg "Beratung Tag Behandlung"
     "zuständigkeit": "role", "beratungsart": "role", "beschlussart": "role", "rolle": "role",
+    # Pforzheim's "Beratungsweise", Erlangen's "Vorlagenart" (Gutachten / Beschluss) and "Abstimmung"
+    "beratungsweise": "role", "vorlagenart": "role", "abstimmung": "result",
     "art": "role", "art der beratung": "role", "aufgabe": "role", "beratungsaktion": "role",
     # Schwerin's "Gremium Datum Beratung Beschluss" (a cross under one); first in a row, the committee
     # (Magdeburg's "Beratung Tag Behandlung", see _column_kinds)
@@ -71,7 +73,8 @@ COLUMN_KINDS: dict[str, str] = {
     "behandlung": "public", "status": "public", "öffentlichkeit": "public", "ö/nö": "public",
     # "Öffentlich:" over "ja"/"nein"; only with its colon, since "TOP öffentlich" is a row's label
     "öffentlichkeitsstatus": "public", "öffentlich:": "public",
-    "ö / nö": "public", "öffentlich / nichtöffentlich": "public",
+    "ö / nö": "public", "öffentlich / nichtöffentlich": "public", "öffentlich/nichtöffentlich": "public",
+    "öffentlich/nicht öffentlich": "public",
     "ö": "ö", "nö": "nö", "n": "nö", "nicht öff.": "nö", "öff.": "ö",
     # Mannheim, Freiburg: "Öff. / N.Ö.", "N.Ö." (a row's "Ö" or "N" below it)
     "n.ö.": "public", "öff. / n.ö.": "public", "öff./n.ö.": "public", "ö / n": "public", "ö/n": "public",
@@ -114,7 +117,7 @@ FORM_LABEL = regex.compile(
 # status column; a checkbox before it ("☒ öffentlich ☐ nichtöffentlich") decides.
 PUBLIC_LABEL = regex.compile(
     r"(?P<box>[☐☒][ \t]*)?"
-    r"(?:(?P<no>nicht[ \t-]?öffentlich|nichtöffentl\.|nicht[ \t]öff\.|\bn[öÖ]\b|(?<![\p{L}.])N(?![\p{L}.]))"
+    r"(?:(?P<no>nicht[ \t-]?öffentlich|nicht[ \t-]?öffentl\.|nicht[ \t]öff\.|\bn[öÖ]\b|(?<![\p{L}.])N(?![\p{L}.]))"
     r"|(?P<yes>öffentlich|öffentl\.|\böff\.|(?<![\p{L}])[öÖ](?![\p{L}])))"
     r"(?![\p{L}])",
 )
@@ -131,6 +134,7 @@ _ROLE_WORD = (
     r"|Beschluss"
     # Bavarian and Hessian papers: "Jugendhilfeausschuss 25.07.2024 öffentlich Gutachten"
     r"|Gutachten|Bericht(?:erstattung)?|Stellungnahme|Information(?:[ \t]+zur[ \t]*\n?[ \t]*Kenntnis(?:nahme)?)?"
+    r"|vorberatend|beschließend|beschliessend|beratend|entscheidend"  # Gera: "vorberatend, öffentlich"
     r"|Kenntnis(?=[ \t]*$)"  # the end of a wrapped "Information zur⏎Kenntnis"
     r"|Überweisung"  # Berlin's district assemblies refer a paper to a committee
     r"|Genehmigung)"  # the council approves an urgent decision
@@ -413,7 +417,7 @@ def _is_continuation(line: str, row: _Row) -> bool:
     first = line.lstrip(" \t|")[:1]
     if first.islower():
         return True
-    name = "\n".join(row.org_parts).rstrip()
+    name = ROLE_LABEL.sub("", "\n".join(row.org_parts)).rstrip()  # "Haupt-, Finanz- und   Beratung"
     return bool(name) and bool(OPEN_ENDING.search(name))
 
 
@@ -460,6 +464,11 @@ def _parse_rows(text: str, lines: list[_Line], columns: Optional[_Columns], form
                 rows[-1].extend(line.start, line.end)
                 continue
             if rows and not waiting and _is_continuation(leftover, rows[-1]):
+                role = TRAILING_ROLE.search(rows[-1].org_parts[-1]) if rows[-1].org_parts else None
+                if role and columns is not None and columns.role_before_date:
+                    # "Haupt-, Finanz- und   Beratung   19.09.2024⏎Digitalisierungsausschuss": the role's cell
+                    rows[-1].label_texts.append(role.group("role"))
+                    rows[-1].org_parts[-1] = rows[-1].org_parts[-1][:role.start()]
                 rows[-1].org_parts.append(leftover)
                 rows[-1].label_texts.append(content)
                 rows[-1].extend(line.start, line.end)

@@ -214,6 +214,26 @@ CASES = [
          ("Jugendhilfeausschuss", date(2024, 3, 4), "Vorberatung", True, None, None)],
         id="role-wrapped-alone"),
     pytest.param(
+        # more column titles ("Beratungsweise", "Vorlagenart", "Abstimmung", "öffentlich/nichtöffentlich");
+        # a committee wrapped under a role column that stands before the date; "nicht öffentl."
+        "Beratungsgremium Sitzungstermin Beratungsweise\n<0>Ausschuss für Bildung, 18.02.2025 Vorberatung\nKultur und "
+        "Sport</0>\n<1>Gemeinderat 11.03.2025 Beschlussfassung</1>\n\nBetreff:\n",
+        [("Ausschuss für Bildung, Kultur und Sport", date(2025, 2, 18), "Vorberatung", None, None, None),
+         ("Gemeinderat", date(2025, 3, 11), "Beschlussfassung", None, None, None)],
+        id="beratungsweise-wrapped"),
+    pytest.param(
+        "Beratungsfolge:\nGremium Zuständigkeit Sitzungstermin\n<0>Haupt-, Finanz-, Wirtschafts- und Beratung 19.09.2024\n"
+        "Digitalisierungsausschuss</0>\n<1>Stadtverordnetenversammlung Entscheidung 26.09.2024</1>\n\nAntrag:\n",
+        [("Haupt-, Finanz-, Wirtschafts- und Digitalisierungsausschuss", date(2024, 9, 19), "Beratung", None, None, None),
+         ("Stadtverordnetenversammlung", date(2024, 9, 26), "Entscheidung", None, None, None)],
+        id="role-before-date-wrapped"),
+    pytest.param(
+        "Beratungsfolge:\nGremium Sitzungstermin öffentlich/nichtöffentlich\n<0>Stadtverordnetenversammlung 23.09.2024 "
+        "öffentlich</0>\n<1>Bau- und Umweltausschuss 22.04.2024 vorberatend, nicht öffentl.</1>\n\nWir fragen:\n",
+        [("Stadtverordnetenversammlung", date(2024, 9, 23), None, True, None, None),
+         ("Bau- und Umweltausschuss", date(2024, 4, 22), "vorberatend", False, None, None)],
+        id="public-column-and-abbreviation"),
+    pytest.param(
         # Schwerin: "Beratung und Beschlussfassung" heads the table
         "Beratung und Beschlussfassung\n\n<0>Hauptausschuss 02.04.2024 nichtöffentlich</0>\n"
         "<1>Stadtvertretung 22.04.2024 öffentlich</1>\n\nBetreff\n",
