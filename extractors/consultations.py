@@ -736,6 +736,38 @@ def _gremium_fields(text: str) -> list[Consultation]:
     return found
 
 
+# A step of the route as a field: "Vorberatung: Kreisausschuss am 25.11.2024 (öffentlich)",
+# "Behandlung: Kreistag am 27.06.2024 (öffentlich)", "Vorberatung: Verwaltungs- und Finanzausschuss am
+# 05.11.2024, nichtöffentlich". The label names the role, unless it only says "dealt with".
+STEP_FIELD = regex.compile(
+    r"(?m)^[ \t]*(?P<label>Vorberatung|Beratung|Behandlung|Entscheidung|Beschlussfassung|Anhörung|Kenntnisnahme)"
+    r"[ \t]*:[ \t]*(?P<org>\p{Lu}[^\n:]{2,100}?)[ \t]+(?:am|vom)[ \t]+(?P<date>\d{1,2}\.\d{1,2}\.\d{2,4})"
+    r"(?P<rest>[^\n]{0,60})$"
+)
+ROLE_OF_STEP_LABEL = {"Behandlung": None}
+
+
+def _step_fields(text: str) -> list[Consultation]:
+    """One consultation per route step printed as a field (see STEP_FIELD)."""
+    found = []
+    for m in STEP_FIELD.finditer(text):
+        day = parse_date_text(m.group("date"))
+        organization = _clean_name(m.group("org"))
+        if day is None or not _plausible_name(organization):
+            continue
+        label = m.group("label")
+        public = None
+        for pm in PUBLIC_LABEL.finditer(m.group("rest")):
+            public = pm.group("yes") is not None
+            break
+        found.append(Consultation(
+            start=m.start("label"), end=m.end(), text=text[m.start("label"):m.end()].rstrip(),
+            organization=organization, date=day, role=ROLE_OF_STEP_LABEL.get(label, label), public=public,
+            result=None, agenda_item=None,
+        ))
+    return found
+
+
 # The meeting a small town's paper is for, printed without labels in its header (Bavaria, Baden-
 # Württemberg): "Sitzung des Gemeinderates am 23.04.2024⏎öffentlich", or the committee, its status
 # and "Sitzung am 16.04.2024" on lines of their own. Read in the header only.
@@ -920,6 +952,7 @@ def extract(text: str, sections: Sequence[Section] = ()) -> list[Consultation]:
         found.extend(_gremium_fields(text))
         if not found:
             found = _meeting_headers(text)
+        found.extend(_step_fields(text))  # "Vorberatung: Kreisausschuss am 25.11.2024" beside the meeting
         return _without_overlaps(found)
     except Exception:  # noqa: BLE001 - an extractor must never fail a paper
         return []

@@ -234,6 +234,14 @@ CASES = [
          ("Bau- und Umweltausschuss", date(2024, 4, 22), "vorberatend", False, None, None)],
         id="public-column-and-abbreviation"),
     pytest.param(
+        # a step of the route as a field, beside the meeting the paper is for
+        "<0>Gremium: Kreistag\nSitzung am: 09.12.2024</0>   öffentliche Sitzung\n<1>Vorberatung: Kreisausschuss am "
+        "25.11.2024 (öffentlich)</1>\n<2>Behandlung: Kreistag am 27.06.2024, nichtöffentlich</2>\n\nBetreff:\n",
+        [("Kreistag", date(2024, 12, 9), None, True, None, None),
+         ("Kreisausschuss", date(2024, 11, 25), "Vorberatung", True, None, None),
+         ("Kreistag", date(2024, 6, 27), None, False, None, None)],
+        id="step-fields"),
+    pytest.param(
         # Schwerin: "Beratung und Beschlussfassung" heads the table
         "Beratung und Beschlussfassung\n\n<0>Hauptausschuss 02.04.2024 nichtöffentlich</0>\n"
         "<1>Stadtvertretung 22.04.2024 öffentlich</1>\n\nBetreff\n",
