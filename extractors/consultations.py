@@ -775,7 +775,7 @@ MEETING_HEADER_LIMIT = 2500
 MEETING_PHRASE = regex.compile(
     # "zur Sitzung des Rates am …"; minutes: "über die Sitzung des Rates am …", "aus der öffentlichen
     # Sitzung des Gemeinderats⏎vom 23.10.2024", "über die 7. Sitzung des …", "am Montag, dem 11. November 2024"
-    r"(?m)^[ \t]*(?:(?:Vorlage[ \t]+)?(?:zur|für[ \t]+die)[ \t]+|(?:über|aus)[ \t]+(?:die|der)[ \t]+)?"
+    r"(?m)^[ \t]*(?:(?:Vorlage[ \t]+)?(?:zur|für[ \t]+die)[ \t]+|(?:(?:über|aus)[ \t]+)?(?:die|der)[ \t]+)?"
     r"(?:\d{1,3}\.[ \t]+)?(?:(?P<status>(?:[Nn]icht[ \t-]?)?[Öö]ffentliche[n]?)[ \t]+)?Sitzung[ \t]+"
     r"(?P<article>des|der)[ \t]+(?P<org>[^\n]{3,80}?)[ \t]*\n?[ \t]*(?:am|vom)[ \t]+"
     rf"(?:{WEEKDAY})?(?=\d)"
@@ -785,7 +785,8 @@ EXCERPT_LINE = regex.compile(r"(?m)^[ \t]*Auszug[ \t]+[-–][ \t]+(?P<org>[^\n]{
 # What may follow the meeting's date on its line: the time, the status.
 MEETING_REST = regex.compile(
     r"[ \t,]*(?:(?:um|von|ab)?[ \t]*\d{1,2}[.:]\d{2}[ \t]*(?:Uhr)?(?:[ \t]*(?:bis|-|–)[ \t]*\d{1,2}[.:]\d{2}[ \t]*(?:Uhr)?)?)?"
-    r"[ \t,]*(?:\(?[ \t]*(?:nicht[ \t-]?)?öffentlich\)?)?[ \t,]*(?=\n|$)"
+    r"[ \t,]*(?:\(?[ \t]*(?:nicht[ \t-]?)?öffentlich\)?)?[ \t,]*"
+    r"(?:(?:im|in[ \t]+der|in[ \t]+dem|Ort:)[ \t][^\n]{0,80})?(?=\n|$)"  # ", im Kreishaus Steinfurt, Sitzungssaal 1"
 )
 # The minutes' session without a date on its line, the date in a field below: "über die 7. Sitzung des
 # Ausschusses für Bau⏎(öffentlicher Teil)⏎⏎Sitzungstermin: Dienstag, 10.09.2024".

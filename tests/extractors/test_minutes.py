@@ -80,6 +80,10 @@ def test_the_session_is_the_consultation():
     ("Niederschrift\nüber die 31. Sitzung der Bezirksvertretung Ehrenfeld in der Wahlperiode 2020/2025\n"
      "am Montag, dem 11. November 2024, 17:00 Uhr bis 20:35 Uhr,\n",
      ("Bezirksvertretung Ehrenfeld", date(2024, 11, 11), None)),
+    ("NIEDERSCHRIFT (Auszug)\nüber die 21. Sitzung des Kreistages\nam Montag, 16.12.2024, 15:00 Uhr, im Kreishaus "
+     "Steinfurt, Sitzungssaal 1\n\nÖffentlicher Teil\n", ("Kreistag", date(2024, 12, 16), True)),
+    ("Stadt Heilbronn\n\nAuszug aus dem Protokoll\nder öffentlichen Sitzung des Gemeinderats vom 14.11.2024\n",
+     ("Gemeinderat", date(2024, 11, 14), True)),
 ])
 def test_session_headers(raw, expected):
     text = _text(raw)
