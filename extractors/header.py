@@ -175,6 +175,8 @@ PAPER_TYPES = {
         # a council's or district assembly's printed matter: "Gemeinderatsdrucksache", "KREISTAGSDRUCKSACHE"
         "Drucksache", "Gemeinderatsdrucksache", "Stadtratsdrucksache", "Ratsdrucksache", "Kreistagsdrucksache",
         "Kreistagsvorlage", "Gemeinderatsvorlage", "Stadtratsvorlage", "Ratsvorlage",
+        # motions by their purpose
+        "Haushaltsantrag", "Prüfantrag", "Zusatzantrag", "Eilantrag", "Fraktionsantrag", "Gemeinsamer Antrag",
     )
 }
 # The old spelling, still printed by some templates (Stuttgart's "Beschlußvorlage").
@@ -202,7 +204,7 @@ TYPE_FIELD = regex.compile(
 # "BESCHLUSSVORLAGE      BSV/24/01234", "Beschlussvorlage      Datum: 27.02.2024".
 TYPE_BEFORE_FIELD = regex.compile(
     rf"(?mi)^[ \t]*(?P<type>{TYPE_WORDS})(?![\w-])[ \t]+"
-    rf"(?:(?:(?:Vorlagen?|Drucksachen?)(?:[- ]?(?:Nr\.?|Nummer))?|Nr\.?|Nummer)[ \t]*:?[ \t]*)?"
+    rf"(?:(?:(?:Vorlagen?|Drucksachen?|Antrag|Anfrage)(?:[- ]?(?:Nr\.?|Nummer))?|Nr\.?|Nummer)[ \t]*:?[ \t]*)?"
     rf"(?:[\p{{L}}/.-]*\d[\w/.-]*|(?:Datum|vom)\b[^\n]*)[ \t]*$"
 )
 
@@ -506,8 +508,9 @@ def _reference(text: str, header_end: int, hidden,
     for m in paper_numbers.LABEL.finditer(text, 0, header_end):
         if not _outside(m.start(), hidden) or _in_attachment_heading(m.start(), attachment):
             continue
-        if not HEADER_LABEL.match(m.group("label")) and not _line_starts_at(text, m.start()):
-            continue  # "... wie im Antrag 2024/12 gefordert" is another paper
+        if not HEADER_LABEL.match(m.group("label")) and not _line_starts_at(text, m.start()) \
+                and not KIND_COLUMN_BEFORE.fullmatch(text, _line_start(text, m.start()), m.start()):
+            continue  # "... wie im Antrag 2024/12 gefordert" is another paper; "ANTRAG   Antrag Nr. 0087/24" its own
         if OTHER_PAPER_LABEL.match(m.group("label")):
             continue
         gap = LABEL_GAP.match(text, m.end())
@@ -557,6 +560,8 @@ LABEL_ROW = regex.compile(
 )
 
 
+# What may stand before a paper's own "Antrag Nr." on its line: the kind in capitals, a letterhead's words.
+KIND_COLUMN_BEFORE = regex.compile(r"(?:[ \t]*\p{Lu}[\p{Lu}\p{Ll}.-]*){1,3}[ \t]+")
 # A two-column letterhead loses its columns in a text layer: the label ends one line, its value
 # the next: "Landeshauptstadt Kiel   Drucksache⏎Der Oberbürgermeister   0412/2024", "Der Bürgermeister
 # Datum:⏎Fachbereich 5 - Planen und Bauen   12.04.2024".

@@ -105,6 +105,8 @@ NUMBER_BODY = rf"""
   # Gelsenkirchen's electoral period and serial, "20-25/8123"; Mülheim's kind, period and serial,
   # "V 21/0321-01", "A 21/0321-01".
   | \d{{2}}-\d{{2}}/\d{{3,5}} | [A-Z][ ]\d{{2}}/\d{{3,5}}(?:-\d{{2}})?
+  # Landkreis Harburg's period and serial, "2021-26/1873"; a supplement's suffix, "24/0815-01".
+  | {YEAR}-\d{{2}}/\d{{3,5}} | \d{{2}}/\d{{3,5}}-\d{{1,2}}
   # Braunschweig: "24-12345", a revision "22-18456-01".
   | \d{{1,2}}/\d{{3,5}}(?:-[A-Z]{{1,2}})? | \d{{2}}-\d{{3,5}}(?:-\d{{2}})?
 """

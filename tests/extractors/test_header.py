@@ -158,6 +158,12 @@ CASES = [
     ("date", "Stadt Halle (Saale)   <0>11.03.2025</0>\nGeschäftsbereich II\n\nBetreff: X\n", "2025-03-11"),
     ("date", "Stadt Halle (Saale)\nSitzung am 11.03.2025\n\nBetreff: X\n", None),
     ("date", "Betreff: X\n\nBegründung:\nDie Bauzeit ist lang.\n\n66.2\nHannover / <0>18.06.2024</0>\n", "2024-06-18"),
+    # a motion's own number beside its kind in capitals; a supplement's suffix; motions by purpose
+    ("reference", "FRAKTION IM ULMER GEMEINDERAT\n\nANTRAG   Antrag Nr. <0>0087/24</0>\n", "0087/24"),
+    ("type", "FRAKTION IM ULMER GEMEINDERAT\n\n<0>ANTRAG</0>   Antrag Nr. 0087/24\n", "Antrag"),
+    ("reference", "Ergänzungsvorlage   Vorlagen-Nr.: <0>24/0815-01</0>\nzur Vorlage 24/0815 vom 12.03.2024\n", "24/0815-01"),
+    ("type", "SPD-Fraktion\nAntrag Nr.: 20243187\n\n<0>Haushaltsantrag</0> zum Haushaltsplanentwurf 2025\n", "Haushaltsantrag"),
+    ("reference", "Der Antrag wurde abgelehnt, wie im Antrag Nr. 0815/24 gefordert.\n", None),
     # a two-column letterhead: the label ends one line, its value ends the next
     ("reference", "Landeshauptstadt Kiel        Drucksache\nDer Oberbürgermeister      <0>0412/2024</0>\n", "0412/2024"),
     ("date", "Beschlussvorlage   VO/2024/12877\nDer Bürgermeister   Datum:\nFachbereich 5 - Planen   <0>12.04.2024</0>\n",
