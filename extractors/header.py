@@ -229,7 +229,7 @@ SESSION_LINE = regex.compile(
     r"(?:[^\n\d]{0,12}|[^\n\d]{0,120}[ \t](?:am|vom)[ \t]+)\d{1,2}\.\d{1,2}\.\d{2,4}"
 )
 ORG_LINE = regex.compile(
-    rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Amt|Referat|Geschäftsbereich|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
+    rf"^(?:{TOWN_PREFIX}|Dezernat|Fachbereich|Fachdienst|Fachgebiet|Sachgebiet|Stabsstelle|Amt|Referat|Geschäftsbereich|Der[ \t]+(?:Ober)?[Bb]ürgermeister"
     r"|Die[ \t]+(?:Ober)?[Bb]ürgermeisterin|Der[ \t]+Landrat|Die[ \t]+Landrätin|(?:Der[ \t]+)?Magistrat"
     r"|(?:Der[ \t]+)?Kreisausschuss|(?:Der[ \t]+)?Gemeindevorstand|Landratsamt|Landkreis|Bezirksamt|Verfasser|Federführung|(?:ENTWURF|Entwurf)(?=[ \t]*$)|öffentlich|nichtöffentlich|nicht[ \t]+öffentlich)\b"
 )
@@ -626,7 +626,7 @@ def _type(text: str, header_end: int, hidden, attachment, reference_label) -> Op
                 if found.value not in GENERIC_TYPES:
                     return found
                 generic = generic or found
-    if attachment is not None and generic is None:
+    if attachment is not None:  # "Anlage 1 zur Vorlage Nr. 2024/1187" over a table titled "Vorlage"
         return _field("type", text, attachment.start("label"), attachment.start("label") + len("Anlage"),
                       "Anlage")
     labels = [reference_label] if reference_label is not None else []

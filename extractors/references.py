@@ -61,7 +61,8 @@ RESOLUTION = regex.compile(
 SESSION_DATE = regex.compile(
     rf"(?:\bSitzung{_WS}(?:am|vom)|\bhat{_WS}am|(?:^|(?<=[\s(]))Am"
     # "hat der Gemeinderat am 26.07.2022 ... gefasst", "wurde vom Rat am 13.12.2021 beschlossen"
-    rf"|(?<=(?:[Rr]at|[Tt]ag|versammlung|ausschuss|vertretung))[ \t]+am){_WS}(?P<dates>{_DATE})",
+    rf"|(?<=(?:[Rr]at|[Tt]ag|versammlung|ausschuss|vertretung|Bürgerschaft|Senat|Magistrat|vorstand))[ \t]+am)"
+    rf"{_WS}(?P<dates>{_DATE})",
     regex.VERBOSE,
 )
 RESOLVED_ON = regex.compile(rf"\b(?:beschlossen|gefasst|verabschiedet){_WS}(?:am|vom){_WS}(?P<dates>{_DATE})", regex.VERBOSE)

@@ -50,7 +50,7 @@ class HeadingKind:
 HEADING_KINDS: tuple[HeadingKind, ...] = (
     # "Betreff:" everywhere; a table cell "Betreff Ergänzung des ..." in Word exports (Hückeswagen).
     HeadingKind("subject", r"Betreff|Betr\.", tail="body"),
-    HeadingKind("subject", r"Gegenstand|Titel|Betrifft|Thema|Bezeichnung", needs_colon=True),
+    HeadingKind("subject", r"Gegenstand|Titel|Betrifft|Thema|Bezeichnung|Tagesordnungspunkt", needs_colon=True),
     HeadingKind("subject", r"Titel(?=[ \t]*$)"),  # Erfurt: "Titel" alone over the title
     # Bielefeld: "Beratungsgegenstand (Bezeichnung des Tagesordnungspunktes)" over the title
     HeadingKind("subject", r"Beratungsgegenstand(?:[ \t]*\([^()\n]{1,60}\))?(?=[ \t]*:?[ \t]*$)"),

@@ -164,6 +164,13 @@ CASES = [
     ("reference", "Ergänzungsvorlage   Vorlagen-Nr.: <0>24/0815-01</0>\nzur Vorlage 24/0815 vom 12.03.2024\n", "24/0815-01"),
     ("type", "SPD-Fraktion\nAntrag Nr.: 20243187\n\n<0>Haushaltsantrag</0> zum Haushaltsplanentwurf 2025\n", "Haushaltsantrag"),
     ("reference", "Der Antrag wurde abgelehnt, wie im Antrag Nr. 0815/24 gefordert.\n", None),
+    # "Tagesordnungspunkt:" labels the title; a Fachdienst's line is no title; an Anlage stays an Anlage
+    # over a table whose column is titled "Vorlage"
+    ("subject", "Landratsamt Rosenheim\nSachgebiet 14 - Kreisfinanzen\n\nTagesordnungspunkt:\n<0>Bezuschussung der "
+     "RoMed Kliniken GmbH</0>\n\nBeschlussvorschlag:\n", "Bezuschussung der RoMed Kliniken GmbH"),
+    ("subject", "Landkreis Ludwigslust-Parchim\nFachdienst Jugend\nBV/0131/2024\n\n<0>Schulsozialarbeit an Schulen</0>\n\n"
+     "Sachverhalt:\n", "Schulsozialarbeit an Schulen"),
+    ("type", "<0>Anlage</0> 1 zur Vorlage Nr. 2024/1187\n\nDatum\tGremium\tVorlage\n07.12.2021\tRat\t1456/21\n", "Anlage"),
     # a two-column letterhead: the label ends one line, its value ends the next
     ("reference", "Landeshauptstadt Kiel        Drucksache\nDer Oberbürgermeister      <0>0412/2024</0>\n", "0412/2024"),
     ("date", "Beschlussvorlage   VO/2024/12877\nDer Bürgermeister   Datum:\nFachbereich 5 - Planen   <0>12.04.2024</0>\n",
