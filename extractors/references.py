@@ -33,6 +33,7 @@ import regex
 
 from extractors import dates, laws, paper_numbers
 from extractors.facts import Reference, Section
+from extractors.lines import table_cells
 from extractors.reference_relations import RELATION_RANK, Clauses, Cues
 
 # ---------------------------------------------------------------------------------------------
@@ -313,11 +314,16 @@ def _paper_references(text: str, cues: Cues, own_reference: Optional[str],
     own = paper_numbers.normalize_reference(own_reference) if own_reference else None
     if own and any(paper_numbers.normalize_reference(text[a:b]) == own for a, b in parents):
         own = None  # "Anlage 2 zur Vorlage Nr. X": X is the parent, so X cannot be this paper's number
-    papers = [p for p in paper_numbers.find_numbers(text)
-              if p.number != own and not any(a <= p.number_start < b for a, b in parents)]
+    found = paper_numbers.find_numbers(text)
+    in_columns = _papers_in_columns(text, found)
+    papers = sorted((p for p in found + list(in_columns)
+                     if p.number != own and not any(a <= p.number_start < b for a, b in parents)),
+                    key=lambda p: p.start)
     out = []
     for p, link in zip(papers, _link_resolutions(text, papers, resolutions, cues.clauses)):
         when, organization, anchor = None, None, p.start
+        if link is None and in_columns.get(p) is not None:
+            when = in_columns[p]  # the date in the same table row
         if link is not None:
             resolution, index = link
             when, organization = resolution.dated[index][2], resolution.organization
@@ -326,6 +332,57 @@ def _paper_references(text: str, cues: Cues, own_reference: Optional[str],
                              target=p.number, relation=cues.relation(anchor, p.end),
                              date=when, organization=organization))
     return out
+
+
+# A table listing earlier papers: a column titled "Vorlage", "Drucksache", "DS-Nr." holds their numbers
+# (bare, "1456/21"), a column titled "Datum", "Sitzung", "Beschluss vom" the day each was decided.
+PAPER_COLUMN = regex.compile(r"(?i)(?:Vorlagen?|Drucksachen?|DS|Drs\.?|Beschluss)(?:[- ]?(?:Nr\.?|Nummer))?")
+DATE_COLUMN = regex.compile(r"(?i)Datum|Sitzung(?:sdatum)?|Sitzung am|Termin|Beschlussdatum|Beschluss vom|beschlossen am")
+
+
+def _papers_in_columns(text: str, found: list[paper_numbers.NumberMatch]) -> dict:
+    """Papers named in a table's "Vorlage" column → the date of their row (or None)."""
+    if "\t" not in text and "|" not in text:
+        return {}
+    out: dict = {}
+    taken = [(p.number_start, p.end) for p in found]
+    columns = None
+    for start, end in _line_spans(text):
+        cells = table_cells(text, start, end)
+        if not cells:
+            columns = None
+            continue
+        titles = [text[a:b].strip(" *") for a, b in cells]
+        if columns is None:
+            paper_col = next((i for i, t in enumerate(titles) if PAPER_COLUMN.fullmatch(t)), None)
+            date_col = next((i for i, t in enumerate(titles) if DATE_COLUMN.fullmatch(t)), None)
+            columns = (paper_col, date_col) if paper_col is not None else ()
+            continue
+        if not columns or columns[0] >= len(cells):
+            continue
+        a, b = cells[columns[0]]
+        raw = text[a:b]
+        number_start = a + len(raw) - len(raw.lstrip())
+        number = raw.strip()
+        number_end = number_start + len(number)
+        if not paper_numbers.is_paper_number(number) or any(x < number_end and number_start < y for x, y in taken):
+            continue
+        when = None
+        if columns[1] is not None and columns[1] < len(cells):
+            when = dates.parse_date_text(text[slice(*cells[columns[1]])].strip())
+        match = paper_numbers.NumberMatch(number_start, number_start, number_end,
+                                          paper_numbers.normalize_reference(number), None)
+        out[match] = when
+    return out
+
+
+def _line_spans(text: str):
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield start, end
+        start = end + 1
 
 
 def _resolution_references(text: str, cues: Cues,

@@ -78,6 +78,12 @@ CASES = [
     ("Bezug: <0>Vorlage 230/2020</0> Klimaschutzprogramm 2020–2030 (Beschluss vom 29.10.2020)\n<1>Vorlage 58/2023</1> "
      "Radverkehrskonzept und weitere Planungen der Stadt\n",
      [("paper", "230/2020", "mentions", "2020-10-29"), ("paper", "58/2023", "mentions", None)]),
+    # A table's "Vorlage" column names earlier papers, its "Datum" column the day each was decided.
+    ("Datum\tGremium\tVorlage\tInhalt\n23.02.2021\tIntegrationsrat\t<0>0187/21</0>\tVorstellung\n"
+     "07.12.2021\tRat der Stadt Hamm\t<1>1456/21</1>\tTeilnahme am KIM NRW\n",
+     [("paper", "0187/21", "mentions", "2021-02-23"), ("paper", "1456/21", "mentions", "2021-12-07")]),
+    ("| Datum | Gremium | Drucksache |\n|---|---|---|\n| 14.03.2023 | Ausschuss | <0>0233/23</0> |\n",
+     [("paper", "0233/23", "mentions", "2023-03-14")]),
     ("Die <0>Vorlage 2021/1121</0> ersetzt den <1>Beschluss vom 12.03.2019</1> nicht.",
      [("paper", "2021/1121", "mentions", None), ("resolution", None, "mentions", "2019-03-12")]),
     # Relation: the nearest cue of the clause that can govern the target.
