@@ -84,6 +84,8 @@ def _roman_value(numeral: str) -> int:
 
 def _items(text: str, start: int, end: int) -> list[Decision]:
     markers = _list_markers(text, start, end)
+    if len(markers) < 2:
+        markers = _inline_markers(text, start, end) or markers
     if not markers:
         return _single(text, start, end)
     items = []
@@ -133,6 +135,24 @@ def _list_markers(text: str, start: int, end: int) -> list[_Marker]:
         chosen.append(marker)
         expected += 1
     return chosen
+
+
+# Items run on in one line, as a Word export prints them: "Beschlussentwurf: 1. Der Gemeinderat
+# beschließt … 31.12.2025. 2. Die Verwaltung wird ermächtigt, … 3. Der Beschluss …".
+INLINE_MARKER = regex.compile(r"(?:(?<=[.;:!?)][ \t]+)|(?<=\A[ \t]*))(?P<num>\d{1,2})\.[ \t]+(?=\p{Lu})")
+
+
+def _inline_markers(text: str, start: int, end: int) -> list[_Marker]:
+    """Numbered items counted up from 1 within the lines of the section, when two or more."""
+    chosen, expected = [], 1
+    body = text[start:end]
+    for m in INLINE_MARKER.finditer(body):
+        number = int(m.group("num"))
+        if number != expected or MONTH_AFTER.match(body, m.end()):
+            continue
+        chosen.append(_Marker(start + m.start(), start + m.end(), "num", number, str(number)))
+        expected += 1
+    return chosen if len(chosen) >= 2 else []
 
 
 # An introduction that only announces the decision: "Der Gemeinderat beschließt:", "Der Rat möge

@@ -109,6 +109,12 @@ CASES = [
     ("Beschlussvorschlag:\n1. Erstens.\nSachvortrag:\nDer Stadtrat hat 2019 beschlossen.", [("1", "Erstens.")]),
     ("Beschlussvorschlag:\n1. Erstens.\nÄnderungen gegenüber der 1. Neufassung: In Ziffer 2 wurde gekürzt.",
      [("1", "Erstens.")]),
+    # Items run on in one line, as a Word export prints them.
+    ("Beschlussentwurf: 1. Der Gemeinderat beschließt die Fortführung bis zum 31.12.2025. 2. Die Verwaltung wird "
+     "ermächtigt, Fördermittel zu beantragen. 3. Der Beschluss vom 19.06.2023 wird geändert.\n\nBeratungsfolge\n",
+     [("1", "Der Gemeinderat beschließt die Fortführung bis zum 31.12.2025."),
+      ("2", "Die Verwaltung wird ermächtigt, Fördermittel zu beantragen."),
+      ("3", "Der Beschluss vom 19.06.2023 wird geändert.")]),
     # No resolution section: none (a Mitteilung, an Anlage).
     ("Mitteilung:\nDie Verwaltung berichtet.\n1. Punkt eins.", []),
     ("Anlage 4 zum Beschlussentwurf „KIM NRW“\n\nKonzept\n\n1. Allgemeines\n- Handlungsfeld A", []),
