@@ -115,9 +115,10 @@ def _month_years(text: str) -> Iterator[regex.Match]:
 # Outline and catalogue numbers that look like "d.m.yy": "Ziffer 3.2.12", "Produkt 1.1.20",
 # ALLRIS agendas "Punkt\n2.1.17:".
 NUMBERING_BEFORE = regex.compile(
-    r"(?:Ziffer|Ziff\.|Nr\.|Nummer|Punkt|Kapitel|Abschnitt|TOP|Produkt|Version|Release|Tz\.)\s*$",
+    r"(?:Ziffer|Ziff\.|Nr\.|Nummer|Punkt|Kapitel|Abschnitt|TOP|Produkt|Produktgruppe|Version|Release|Tz\.)[ \t]*:?\s*$",
     regex.IGNORECASE,
-)
+)  # also a budget's product: "Produkt: 02.03.01", "Betroffene Produktgruppe⏎11.08.01 Sportförderung"
+NUMBERING_LOOKBACK = 20
 
 ISO_DATE = regex.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 # ISO dates in running text, as exports and some systems' footers print them: "erstellt am
@@ -214,7 +215,7 @@ def _day_mentions(text: str) -> list[DateMention]:
         # "5./3.12.2025" is no range (the days run backwards): only the second date stands.
         start = m.start("day") if m.group("first_day") and last is None else m.start()
         if not m.group("month_name") and (
-                NUMBERING_BEFORE.search(text, max(0, start - 12), start)
+                NUMBERING_BEFORE.search(text, max(0, start - NUMBERING_LOOKBACK), start)
                 or (len(m.group("year")) == 2 and (text.startswith(":", m.end())
                                                    or ACCOUNT_AFTER.match(text, m.end())))):
             # an outline number, an agenda item "2.1.17: Einrichtung eines Shuttle-Verkehrs", or

@@ -74,6 +74,8 @@ NOT_DATES = [
     "Tagesordnung\nPunkt\n2.1.17:\nEinrichtung eines Shuttle-Verkehrs",
     "Produkt Sachkonto Bezeichnung\n12.02.01 785100 Sanierung K 8",  # a product number beside its account
     "Agenda 2.1.18: Wohnraumversorgungskonzept",
+    "Haushaltsstelle/Produkt: 05.02.04, Produkt: 02.03.01",  # a budget's products
+    "Betroffene Produktgruppe\n11.08.01 Sportförderung, Sportstätten",
     "Vorlage: BV/0401/2025/1, Drucksache 20-26 / V 01234",
     "Aktenzeichen DE-2024-03-12-7, Nummer 2024-03-1234, 2024-13-01 und 2024-02-30",
 ]
