@@ -149,8 +149,9 @@ OTHER_SHAPE = r"(?:[A-ZÄÖÜ]{1,4}[ ])?\d[\dA-Za-z]{0,5}(?:[/-][A-Za-z\d]{1,6})
 KIND_LABEL = regex.compile(  # LABEL without a bare "Nr.": "Bebauungsplan Nr. 01-72" is no paper
     rf"(?P<label>\b{LABEL_WORDS}(?:[- ]?(?:Nr\.?|Nummer|nummer))?[ \t]*:?)(?![/\w]|-[A-ZÄÖÜ])"
 )
-OTHER_LABELLED = regex.compile(
-    rf"{KIND_LABEL.pattern}{_GAP}(?<![\w/.,-])(?P<number>{OTHER_SHAPE})(?![\w/]|[.,-]\w)",
+# LABELLED, or a label before a number of another shape, in one scan (two cost twice as much).
+LABELLED_ANY_SHAPE = regex.compile(
+    rf"{LABEL.pattern}{_GAP}(?<![\w/.,-])(?:(?P<number>{NUMBER_BODY}){END}|(?P<other>{OTHER_SHAPE})(?![\w/]|[.,-]\w))",
     regex.VERBOSE,
 )
 
@@ -270,10 +271,19 @@ def find_labelled(text: str) -> list[NumberMatch]:
         return found
     pos = 0
     while True:
-        m = LABELLED.search(text, pos)
+        m = LABELLED_ANY_SHAPE.search(text, pos)
         if not m:
-            return _with_compound_labels(text, _with_other_shapes(text, found))
+            return _with_compound_labels(text, found)
         pos = m.end()
+        if m.group("other") is not None:  # a shape no rule knows: "Vorlage 20/0611/XVII/2023"
+            if LABELLED.match(text, m.start("other")):
+                pos = m.start("other")  # "Vorlage Nr. SV 51/087": "SV" labels a number we know
+                continue
+            number = normalize_reference(m.group("other"))
+            if KIND_LABEL.fullmatch(m.group("label")) and is_other_number(number):
+                found.append(NumberMatch(m.start(), m.start("other"), m.end(), number,
+                                         " ".join(m.group("label").split())))
+            continue
         number = normalize_reference(m.group("number"))
         if _is_year_span(number):
             continue
@@ -281,20 +291,6 @@ def find_labelled(text: str) -> list[NumberMatch]:
                                  " ".join(m.group("label").split())))
         found.extend(_follow_list(text, pos))
         pos = max(pos, found[-1].end)
-
-
-def _with_other_shapes(text: str, found: list[NumberMatch]) -> list[NumberMatch]:
-    """``found`` plus labelled numbers in shapes :data:`NUMBER_BODY` does not know (see
-    :data:`OTHER_LABELLED`), in reading order."""
-    taken = [(m.start, m.end) for m in found]
-    added = []
-    for m in OTHER_LABELLED.finditer(text):
-        start, end = m.span("number")
-        number = normalize_reference(m.group("number"))
-        if any(a < end and start < b for a, b in taken) or not is_other_number(number):
-            continue
-        added.append(NumberMatch(m.start(), start, end, number, " ".join(m.group("label").split())))
-    return sorted(found + added, key=lambda n: n.start) if added else found
 
 
 def is_other_number(number: str) -> bool:

@@ -62,11 +62,16 @@ RESOLUTION = regex.compile(
 SESSION_DATE = regex.compile(
     rf"(?:\bSitzung{_WS}(?:am|vom)|\bhat{_WS}am|(?:^|(?<=[\s(]))Am"
     # "hat der Gemeinderat am 26.07.2022 ... gefasst", "wurde vom Rat am 13.12.2021 beschlossen"
-    rf"|(?<=(?:[Rr]at|[Tt]ag|versammlung|ausschuss|vertretung|Bürgerschaft|Senat|Magistrat|vorstand))[ \t]+am)"
-    rf"{_WS}(?P<dates>{_DATE})",
+    rf"){_WS}(?P<dates>{_DATE})",
     regex.VERBOSE,
 )
 RESOLVED_ON = regex.compile(rf"\b(?:beschlossen|gefasst|verabschiedet){_WS}(?:am|vom){_WS}(?P<dates>{_DATE})", regex.VERBOSE)
+# "hat der Gemeinderat am 26.07.2022 … gefasst", "wurde vom Rat am 13.12.2021 beschlossen": a body's
+# session, searched from its "am" (a literal: fast), the body checked before it.
+BODY_SESSION = regex.compile(rf"\bam{_WS}(?P<dates>{_DATE})", regex.VERBOSE)
+BODY_BEFORE = regex.compile(r"(?:[Rr]at|[Tt]ag|versammlung|ausschuss|vertretung|Bürgerschaft|Senat|Magistrat|vorstand)"
+                            r"[ \t]+$")
+RESOLVED_WORDS = ("beschlossen", "gefasst", "verabschiedet")
 SESSION_WINDOW = 400  # characters around the date searched for the verb and the body
 RESOLVED_VERB = regex.compile(r"\b(?:beschlossen|beschloss|beschlossene[nrms]?|\w*[Bb]eschluss\s+gefasst"
                            r"|zugestimmt|genehmigt|gebilligt|verabschiedet|entschieden)\b")
@@ -132,14 +137,16 @@ def _resolutions(text: str, clauses: Clauses) -> list[_Resolution]:
         dated = _dates_in(text, m.start("dates"), m.end("dates"))
         if dated:
             found.append(_Resolution(m.start(), m.end(), dated, _organization(m)))
-    for m in RESOLVED_ON.finditer(text):  # "beschlossen am 14.12.2022": the verb says it
+    resolved_on = RESOLVED_ON.finditer(text) if any(word in text for word in RESOLVED_WORDS) else ()
+    for m in resolved_on:  # "beschlossen am 14.12.2022": the verb says it
         if not any(r.start <= m.start("dates") < r.end for r in found):
             dated = _dates_in(text, m.start("dates"), m.end("dates"))
             if dated:
                 resolution = _Resolution(m.start("dates"), m.end(), dated, None, session=True)
                 resolution.after_paper = True
                 found.append(resolution)
-    for m in SESSION_DATE.finditer(text):
+    sessions = [m for m in BODY_SESSION.finditer(text) if BODY_BEFORE.search(text, max(0, m.start() - 40), m.start())]
+    for m in sorted([*SESSION_DATE.finditer(text), *sessions], key=lambda m: m.start()):
         if any(r.start <= m.start("dates") < r.end for r in found):
             continue
         clause_start, clause_end = clauses.span(m.start())
@@ -337,17 +344,23 @@ def _paper_references(text: str, cues: Cues, own_reference: Optional[str],
 # A table listing earlier papers: a column titled "Vorlage", "Drucksache", "DS-Nr." holds their numbers
 # (bare, "1456/21"), a column titled "Datum", "Sitzung", "Beschluss vom" the day each was decided.
 PAPER_COLUMN = regex.compile(r"(?i)(?:Vorlagen?|Drucksachen?|DS|Drs\.?|Beschluss)(?:[- ]?(?:Nr\.?|Nummer))?")
+# Searched first: most papers have no such column, and reading every line's cells costs.
+PAPER_COLUMN_TITLE = regex.compile(
+    r"(?i)[\t|][ \t*]*(?:Vorlagen?|Drucksachen?|DS|Drs\.?|Beschluss)(?:[- ]?(?:Nr\.?|Nummer))?[ \t*]*(?=[\t|]|$)",
+    regex.M,
+)
 DATE_COLUMN = regex.compile(r"(?i)Datum|Sitzung(?:sdatum)?|Sitzung am|Termin|Beschlussdatum|Beschluss vom|beschlossen am")
 
 
 def _papers_in_columns(text: str, found: list[paper_numbers.NumberMatch]) -> dict:
     """Papers named in a table's "Vorlage" column → the date of their row (or None)."""
-    if "\t" not in text and "|" not in text:
+    header = PAPER_COLUMN_TITLE.search(text)
+    if header is None:
         return {}
     out: dict = {}
     taken = [(p.number_start, p.end) for p in found]
     columns = None
-    for start, end in _line_spans(text):
+    for start, end in _line_spans(text, text.rfind("\n", 0, header.start()) + 1):
         cells = table_cells(text, start, end)
         if not cells:
             columns = None
@@ -376,8 +389,7 @@ def _papers_in_columns(text: str, found: list[paper_numbers.NumberMatch]) -> dic
     return out
 
 
-def _line_spans(text: str):
-    start = 0
+def _line_spans(text: str, start: int = 0):
     while start <= len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
