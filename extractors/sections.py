@@ -148,7 +148,7 @@ TITLE_CONTINUES = regex.compile(r"\n[ \t]*(?:zum|zur|zu|der|des|für|über)\b")
 # Bezirksverordnetenversammlung möge beschließen:", "Der Rat der Stadt beschließt folgende Satzung:",
 # Frankfurt's outline "I. Die Stadtverordnetenversammlung wolle beschließen:".
 RESOLUTION_SENTENCE = regex.compile(
-    r"(?m)(?:^|(?<=[.!?][ \t]+))(?:[IVX]{1,4}[.)][ \t]+)?(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
+    r"(?m)^(?:[IVX]{1,4}[.)][ \t]+)?(?:Der|Die|Das)[ \t](?:[^\n:.]|\n(?!\n)){0,160}?"
     r"\b(?:beschließt|beschliesst|(?:möge|wolle|möchte)[ \t\n]+beschließen|(?:möge|wolle)[ \t\n]+beschliessen"
     # a group's motion: "Die CDU-Fraktion beantragt, folgenden Beschluss zu fassen:"
     r"|(?:folgenden|nachstehenden)[ \t\n]+Beschluss[ \t\n]+zu[ \t\n]+fassen"
@@ -157,6 +157,15 @@ RESOLUTION_SENTENCE = regex.compile(
     r"|fass(?:t|en)[ \t\n]+(?:\w+[ \t\n]+)?(?:folgenden|nachstehenden)[ \t\n]+Beschluss|entscheide[nt])"
     r"\b[^\n:.]{0,60}:[ \t]*$"
 )
+
+# A motion's request after another sentence on its line: "… auf die Tagesordnung zu setzen. Der
+# Gemeinderat möge beschließen:". Searched only in texts that say "möge" or "wolle".
+REQUEST_AFTER_SENTENCE = regex.compile(
+    r"(?m)(?<=[.!?][ \t]+)(?:Der|Die|Das)[ \t][^\n:.]{0,120}?\b(?:möge|wolle|möchte)[ \t\n]+beschlie(?:ß|ss)en[ \t]*:[ \t]*$"
+)
+REQUEST_WORDS = ("möge", "wolle", "möchte")
+# A group's motion signed by its members: "Michael Osterburg, Ayse Celik und Fraktion GRÜNE".
+GROUP_SIGNATURE = regex.compile(r"(?m)^[A-ZÄÖÜ][^\n,]{2,40},[^\n]{0,120}\bund[ \t]+(?:[\w-]+-)?Fraktion\b[^\n]*$")
 
 # Signature markers that end the paper's text wherever they stand.
 STRONG_SIGNATURE = regex.compile(
@@ -183,8 +192,6 @@ DATED_SIGNATURE = regex.compile(r"(?mi)(?<=^\d{1,2}\.\d{1,2}\.\d{2,4}[ \t]+)gez\
 WEAK_SIGNATURE = regex.compile(
     r"(?m)^(?:(?:Der|Die)[ \t]+(?:Ober)?[Bb]ürgermeister(?:in)?|(?:Der|Die)[ \t]+Landrätin|Der[ \t]+Landrat"
     r"|In[ \t]+Vertretung|Im[ \t]+Auftrag|i\.[ \t]?V\.|i\.[ \t]?A\."
-    # a group's motion signed by its members: "Michael Osterburg, Ayse Celik und Fraktion GRÜNE"
-    r"|[A-ZÄÖÜ][^\n,]{2,40},[^\n]{0,120}\bund[ \t]+(?:[\w-]+-)?Fraktion\b"
     r"|[A-ZÄÖÜ][\w.\-]+(?:[ \t][\w.\-()]+){0,3}(?:,|[ \t]+/)[ \t]*(?:den[ \t]+)?"  # "Hannover / 18.06.2024"
     r"\d{1,2}\.[ \t]?(?:\d{1,2}\.|[A-ZÄÖÜ][a-zä]+)[ \t]?\d{2,4})"
     r"[^\n]{0,40}$"
@@ -298,6 +305,12 @@ def _candidate_starts(text: str) -> Iterator[_Start]:
             yield found
     for m in RESOLUTION_SENTENCE.finditer(text):
         yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "resolution:sentence")
+    if any(word in text for word in REQUEST_WORDS):
+        for m in REQUEST_AFTER_SENTENCE.finditer(text):
+            yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "resolution:sentence")
+    if "Fraktion" in text:
+        for m in GROUP_SIGNATURE.finditer(text):
+            yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "signature:weak")
     for m in STRONG_SIGNATURE.finditer(text):
         yield _Start(m.start(), m.end(), _skip_blank(text, m.end()), "signature")
     if any(hint in text for hint in VOTE_HINTS):  # most papers print no vote: skip the scan
