@@ -37,7 +37,7 @@ NOT_CUES: tuple[str, ...] = (
     # "Landesmittel für Sachausgaben": the money is Landesmittel; "für ..." is what it pays for.
     r"für\s+(?:die\s+|den\s+|das\s+)?\w*(?:kosten|ausgaben|aufwendungen|aufwand)\b",
     # "trägt 50 % der Kosten, das sind rund 240 TEUR": the costs are the base of the share
-    r"%\s+(?:der|des|an\s+den)\s+(?:\w+\s+)?\w*(?:kosten|ausgaben|aufwendungen)\b",  # "50 % an den Kosten"
+    r"(?:%|Prozent|Drittel|Viertel|Hälfte|Fünftel|Zehntel)\s+(?:der|des|an\s+den)\s+(?:\w+\s+)?\w*(?:kosten|ausgaben|aufwendungen)\b",  # "50 % an den Kosten", "zwei Drittel der förderfähigen Kosten"
     r"kostenstelle|kostenträger|kostenneutral|kostendeckend|sachkonto",
     r"wirtschaftsförderung",  # an office, not a grant
     # the state's programme a grant comes from: "Zuwendung aus dem Investitionsprogramm Ganztagsausbau",
@@ -81,6 +81,11 @@ DECISIVE_CUES: dict[str, tuple[str, ...]] = {
     # 12.500 € zu gewähren" is what the town pays, though "Zuschuss" names a grant.
     "cost": (
         r"zu\s+gewähren|zu\s+bewilligen",
+    ),
+    # Another body bears the cost: "Die Personal- und Sachkosten von etwa 36.000 Euro trägt der Landkreis"
+    # (in the district's own paper: its own share, see Paper.cues).
+    "funding": (
+        r"trägt\s+der\s+(?:Land)?[Kk]reis\b",
     ),
     "savings": (
         # Leverkusen form: "Einsparungen ab Haushaltsjahr: 2025"
@@ -132,7 +137,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
         # what citizens pay the town: "Elternbeiträge", "Entgeltordnung", "Gebühren"
         r"gebühr|entgelt(?!gruppe|stufe|tabelle|fortzahlung)|beitr[aä]g(?:e|en|es|s)?(?!\w)",
         # "Erlöse", "Verkaufserlös", "Eintrittserlöse"; not the "erlös" inside "Containerlösung"
-        r"(?<![^\Ws])erlös|mehrerlös|nettoerlös",
+        r"(?<![^\Ws])erlös|mehrerlös|nettoerlös|(?:geld|ticket|eintritts|miet|pacht)erlös",  # "Fahrgelderlöse"
     ),
     "own_share": (
         # Siegburg: "die Einnahmen und Ausgaben im Haushalt (rund 30.000 €/Jahr)"
@@ -153,6 +158,7 @@ ROLE_CUES: dict[str, tuple[str, ...]] = {
     "cost": (
         # "förderfähige Kosten" are costs, though "förder" names grants
         r"förderfähig\w*\s+(?:\w+)?kosten\w*",
+        r"gebührenfähig\w*\s+(?:\w+)?kosten\w*",  # a fee's calculation: "Gebührenfähige Kosten 1.500"
         # Aufwendungen, Folgeaufwendungen, Personal-/Sachaufwand, Gesamtkosten, Personalkosten
         r"aufwend|aufwand|aufgewendet|aufgewandt|aufzuwenden",
         r"kosten|kostet|auszahlung|ausgezahlt|auszuzahlen|ausgaben?(?!\w)|ausgegeben|verausgabt",  # "kostet 45.000,- €"

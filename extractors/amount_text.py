@@ -104,7 +104,8 @@ DISTRICT_LETTERHEAD = regex.compile(
 )
 LETTERHEAD_CHARS = 400
 # The district's own share, as a cue: "Kreisanteil", "Anteil des Landkreises".
-DISTRICT_SHARE = regex.compile(r"(?i)kreisanteil\w*|Anteil[ \t\n]+des[ \t\n]+(?:Land)?[Kk]reises")
+DISTRICT_SHARE = regex.compile(r"(?i)kreisanteil\w*|Anteil[ \t\n]+des[ \t\n]+(?:Land)?[Kk]reises"
+                               r"|trägt[ \t\n]+der[ \t\n]+(?:Land)?[Kk]reis")
 
 
 @dataclass

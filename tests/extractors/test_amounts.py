@@ -102,6 +102,16 @@ CASES = [
     ("Gesamtkosten (Kostenberechnung DIN 276, KG 200–700): <0>EUR 2.814.500,00</0>\nBundesmittel Investitionsprogramm "
      "Ganztagsausbau (70 %): <1>EUR 1.970.150,00</1>\nEigenanteil Stadt Erfurt: <2>EUR 844.350,00</2>",
      [cost("2814500.00"), funding("1970150.00"), own_share("844350.00")]),
+    # A fraction of the costs is their base, not them; a fee's costs are costs; fares are revenue;
+    # the district bears it: a grant in a town's paper, its own share in the district's.
+    ("Die Förderung durch das Land beträgt zwei Drittel der förderfähigen Kosten, also <0>1.900.000 EUR</0>.",
+     [funding("1900000.00")]),
+    ("Gebührenfähige Kosten <0>1.500 €</0>\nFahrgelderlöse (Prognose) <1>110.000,00 €</1>",
+     [cost("1500.00"), amount("110000.00", "revenue")]),
+    ("Stadt Kleinhausen\n\nDie Personal- und Sachkosten von <0>etwa 36.000 Euro</0> trägt der Landkreis.",
+     [funding("36000.00", qualifier="approx")]),
+    ("Landkreis Fürstenfeldbruck\n\nDie Personal- und Sachkosten von <0>etwa 36.000 Euro</0> trägt der Landkreis.",
+     [own_share("36000.00", qualifier="approx")]),
     # A new total after its change takes the change's role.
     ("die Aufstockung des städtischen Eigenanteils für das Landesprogramm um <0>185.000,00 EUR</0> auf insgesamt "
      "<1>465.000,00 EUR</1>.", [own_share("185000.00"), own_share("465000.00")]),
