@@ -456,6 +456,8 @@ def _attachment_references(text: str, cues: Cues) -> list[Reference]:
             low, high = int(numbers[0]), int(numbers[1])
             numbers = [str(n) for n in range(low, high + 1)] if 0 < high - low <= 20 else numbers
         relation = cues.relation(m.start(), m.end())
+        if relation in ("amends", "rescinds"):
+            relation = "mentions"  # "wird in Anlage 3 geändert": the change is in it, not made to it
         for number in numbers:
             out.append(Reference(start=m.start(), end=m.end(), text=m.group(0), target_kind="attachment",
                                  target=_attachment_target(number), relation=relation))

@@ -84,6 +84,9 @@ CASES = [
      [("paper", "0187/21", "mentions", "2021-02-23"), ("paper", "1456/21", "mentions", "2021-12-07")]),
     ("| Datum | Gremium | Drucksache |\n|---|---|---|\n| 14.03.2023 | Ausschuss | <0>0233/23</0> |\n",
      [("paper", "0233/23", "mentions", "2023-03-14")]),
+    # An attachment holds a change, it is not changed: at most the paper is based on it.
+    ("Der Beschluss <0>DS-Nr. 112/2021</0> wird in <1>Anlage 3</1> geändert.",
+     [("paper", "112/2021", "amends", None), ("attachment", "Anlage 3", "mentions", None)]),
     ("Die <0>Vorlage 2021/1121</0> ersetzt den <1>Beschluss vom 12.03.2019</1> nicht.",
      [("paper", "2021/1121", "mentions", None), ("resolution", None, "mentions", "2019-03-12")]),
     # Relation: the nearest cue of the clause that can govern the target.
