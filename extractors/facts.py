@@ -6,7 +6,7 @@ here; the pipeline derives it from ``start``.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import date as Date
 from decimal import Decimal
 from typing import ClassVar, Optional

@@ -113,7 +113,7 @@ def unit_table_sums(paper: Paper) -> tuple[list[Sum], list[Span]]:
 MONEY_CELL = regex.compile(r"[-−–]?(?:\d{1,3}(?:\.\d{3})+|\d{1,4})(?:,\d{1,2})?")
 EMPTY_CELL = regex.compile(r"[-–—]{1,2}")
 HEADER_WORD = regex.compile(r"(?i)gesamt|summe|insgesamt|bisher|neu|alt|ist|plan|soll|ansatz|haushaltsjahr|jahr|in|€|eur|t€|teur")
-YEAR_TOKEN = regex.compile(rf"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?")
+YEAR_TOKEN = regex.compile(r"(?:19|20)\d\d(?:[-–/](?:19|20)?\d\d)?")
 SPACE_TABLE_GAP = 2  # lines (blank or a row of column titles) between a caption and its first row
 SPACE_TABLE_ROWS = 30
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import difflib
 import json
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional

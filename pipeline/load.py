@@ -16,7 +16,7 @@ from schema import FACT_TABLES
 
 from .document import Document
 from .extract import Extraction, body_from_metadata
-from .ids import fact_id, paper_id, reference_key, slugify
+from .ids import fact_id, paper_id, slugify
 from .sources import SourceFile
 
 UNKNOWN_BODY = "Unbekannt"

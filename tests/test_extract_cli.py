@@ -22,7 +22,6 @@ def test_shape_of_a_text_paper():
     assert set(record) == {"source", "paper", *FACT_LISTS}
     assert {"path", "sha256", "pages"} <= set(record["source"])
     assert {"body", "reference", "type", "date", "subject", "parent"} <= set(record["paper"])
-    text = (ROOT / "corpus/leverkusen/2024-3092.txt").read_text(encoding="utf-8")
     assert record["paper"]["reference"] == "2024/3092"
     for name in FACT_LISTS:
         assert record[name], name
