@@ -295,7 +295,7 @@ QUALIFIER_BEFORE = regex.compile(
     | (?P<max>\bbis\s+zu|\bmaximal|\bmax\.|\bhöchstens)
     | (?P<min>\bmindestens|\bmind\.|\bwenigstens|\bmehr\s+als)   # not "über": "Angebot über 18.400 €"
     | (?P<filler>\binsgesamt|\bzusammen|\bderzeit|\baktuell|\bz\.\s?Zt\.|\bjeweils|\bjedoch|\baber|\bnur
-                 |\bvon|\bmit|\bauf|\bum|\bje|€|EUR)
+                 |\bvon|\bmit|\bauf|\bum|\bje|\bHöhe|\beiner|€|EUR)   # "bis zu einer Höhe von"
     )\s*$""",
     regex.VERBOSE | regex.IGNORECASE,
 )

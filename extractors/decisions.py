@@ -138,8 +138,9 @@ def _list_markers(text: str, start: int, end: int) -> list[_Marker]:
 
 
 # Items run on in one line, as a Word export prints them: "Beschlussentwurf: 1. Der Gemeinderat
-# beschließt … 31.12.2025. 2. Die Verwaltung wird ermächtigt, … 3. Der Beschluss …".
-INLINE_MARKER = regex.compile(r"(?:(?<=[.;:!?)][ \t]+)|(?<=\A[ \t]*))(?P<num>\d{1,2})\.[ \t]+(?=\p{Lu})")
+# beschließt … 31.12.2025. 2. Die Verwaltung wird ermächtigt, … 3. Der Beschluss …", or the first on
+# the heading's line and the others on lines of their own.
+INLINE_MARKER = regex.compile(r"(?:(?<=[.;:!?)][ \t\n]+)|(?<=\A[ \t]*))(?P<num>\d{1,2})\.[ \t]+(?=\p{Lu})")
 
 
 def _inline_markers(text: str, start: int, end: int) -> list[_Marker]:

@@ -53,7 +53,7 @@ TOWN_PREFIX = (
 # Districts keep "Kreis" in their name: "Rhein-Sieg-Kreis", "Oberbergischer Kreis", "Kreis Mettmann";
 # so do the regional bodies "Region Hannover", "Städteregion Aachen", "Regionalverband Saarbrücken".
 DISTRICT = (
-    r"(?P<district>[A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-Kreis|[A-ZÄÖÜ]\w+er[ \t]+Kreis"
+    r"(?P<district>[A-ZÄÖÜ][\w]*(?:-[A-ZÄÖÜ]?[\w]+)*-Kreis|[A-ZÄÖÜ]\w+(?:-[A-ZÄÖÜ]\w+)*er[ \t]+Kreis"
     r"|(?:(?:Land)?[Kk]reis(?:es)?|Städteregion|Regionalverband|Region)[ \t]+[A-ZÄÖÜ][a-zäöüß]+(?:-[A-ZÄÖÜ][a-zäöüß]+)*)"
     r"(?:es)?(?![\w-])"
 )

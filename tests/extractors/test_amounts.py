@@ -112,6 +112,7 @@ CASES = [
      [funding("36000.00", qualifier="approx")]),
     ("Landkreis Fürstenfeldbruck\n\nDie Personal- und Sachkosten von <0>etwa 36.000 Euro</0> trägt der Landkreis.",
      [own_share("36000.00", qualifier="approx")]),
+    ("Die Stadt übernimmt die Mehrkosten <0>bis zu einer Höhe von 48.000 €</0>.", [cost("48000.00", qualifier="max")]),
     # A new total after its change takes the change's role.
     ("die Aufstockung des städtischen Eigenanteils für das Landesprogramm um <0>185.000,00 EUR</0> auf insgesamt "
      "<1>465.000,00 EUR</1>.", [own_share("185000.00"), own_share("465000.00")]),

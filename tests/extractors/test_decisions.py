@@ -115,6 +115,10 @@ CASES = [
      [("1", "Der Gemeinderat beschließt die Fortführung bis zum 31.12.2025."),
       ("2", "Die Verwaltung wird ermächtigt, Fördermittel zu beantragen."),
       ("3", "Der Beschluss vom 19.06.2023 wird geändert.")]),
+    ("Beschlussentwurf: 1. Der Jugendhilfeausschuss empfiehlt die Erweiterung.\n2. Der Stellenplan wird ergänzt.\n"
+     "3. Die Verwaltung wird beauftragt.\n\nBeratungsfolge\n",
+     [("1", "Der Jugendhilfeausschuss empfiehlt die Erweiterung."), ("2", "Der Stellenplan wird ergänzt."),
+      ("3", "Die Verwaltung wird beauftragt.")]),
     # No resolution section: none (a Mitteilung, an Anlage).
     ("Mitteilung:\nDie Verwaltung berichtet.\n1. Punkt eins.", []),
     ("Anlage 4 zum Beschlussentwurf „KIM NRW“\n\nKonzept\n\n1. Allgemeines\n- Handlungsfeld A", []),

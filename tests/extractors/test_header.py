@@ -171,6 +171,7 @@ CASES = [
     ("subject", "Landkreis Ludwigslust-Parchim\nFachdienst Jugend\nBV/0131/2024\n\n<0>Schulsozialarbeit an Schulen</0>\n\n"
      "Sachverhalt:\n", "Schulsozialarbeit an Schulen"),
     ("type", "<0>Anlage</0> 1 zur Vorlage Nr. 2024/1187\n\nDatum\tGremium\tVorlage\n07.12.2021\tRat\t1456/21\n", "Anlage"),
+    ("body", "<0>Rheinisch-Bergischer Kreis</0>\nDer Landrat\n\nDezernat 2 – Jugend\nDS 0468/2024\n", "Rheinisch-Bergischer Kreis"),
     # a two-column letterhead: the label ends one line, its value ends the next
     ("reference", "Landeshauptstadt Kiel        Drucksache\nDer Oberbürgermeister      <0>0412/2024</0>\n", "0412/2024"),
     ("date", "Beschlussvorlage   VO/2024/12877\nDer Bürgermeister   Datum:\nFachbereich 5 - Planen   <0>12.04.2024</0>\n",
