@@ -244,10 +244,20 @@ def _accept(paper: Paper, sums: list[Sum]) -> list[Sum]:
     for i, s in enumerate(sums):
         if s.kind == "scaled" and paper.roles(*paper.sentence(s.start, s.end)):
             accepted[i] = True
-    kept = [s for s, ok in zip(sums, accepted) if ok]
+    kept = [s for s, ok in zip(sums, accepted) if ok and not _year_before_currency_and_sum(text, s)]
     for s in kept:
         s.kind = "money"
     return kept
+
+
+# "Ansatz 2024   EUR   650.000,00": the currency stands before the sum, the year is the column's title.
+CURRENCY_THEN_NUMBER = regex.compile(rf"[ \t]*{CURRENCY}[ \t]*[-−]?\d")
+
+
+def _year_before_currency_and_sum(text: str, s: Sum) -> bool:
+    printed = text[s.start:s.end]
+    digits = printed.split()[0] if printed.split() else ""
+    return bool(YEAR.fullmatch(digits)) and CURRENCY_THEN_NUMBER.match(text, s.start + len(digits)) is not None
 
 
 UNDER_HEADER_LINES = 6  # rows of a table between its unit line and a sum

@@ -202,10 +202,13 @@ def _table_laws(text: str) -> list[tuple[int, int, str]]:
     after, _ = _chain_patterns()
     _, abbrs = _law_patterns()
     out = []
-    for m in (*after.finditer(text, overlapped=False), *_laws_before_sections(text)):
+    before = _laws_before_sections(text)
+    for m in (*after.finditer(text, overlapped=False), *before):
         law = _law_of(m, abbrs)
         if law is None:
             continue
+        if m in before and OWN_LAW_AFTER.match(text, m.end()):
+            continue  # "SächsGemO, § 7 Abs. 2 SächsKAG": the section names its own law after it
         law, end = _with_printed_state(text, m.end(), law)
         for sign, number in _sections_of(m.group("chain")):
             out.append((m.start(), end, _law_target(sign, number, law)))
@@ -284,6 +287,8 @@ def _with_printed_state(text: str, end: int, law: str) -> tuple[str, int]:
     return (f"{law} {state['state']}", state.end()) if state else (law, end)
 
 
+# A law's abbreviation right after a section read as the law named before it: the section is that law's.
+OWN_LAW_AFTER = regex.compile(r"[ \t]*\p{Lu}[\p{L}-]*\p{Lu}[\p{L}]*(?![\p{L}])")
 ABBREVIATION_SHAPE = regex.compile(r"\p{Lu}[\p{L}-]*\p{Lu}[\p{L}]*(?:[ ](?:NRW|NW|[IVX]{1,4}))?")
 
 

@@ -113,6 +113,7 @@ CASES = [
     ("Landkreis Fürstenfeldbruck\n\nDie Personal- und Sachkosten von <0>etwa 36.000 Euro</0> trägt der Landkreis.",
      [own_share("36000.00", qualifier="approx")]),
     ("Die Stadt übernimmt die Mehrkosten <0>bis zu einer Höhe von 48.000 €</0>.", [cost("48000.00", qualifier="max")]),
+    ("Ansatz 2024      EUR   <0>650.000,00</0>", [amount("650000.00", "other")]),
     # A new total after its change takes the change's role.
     ("die Aufstockung des städtischen Eigenanteils für das Landesprogramm um <0>185.000,00 EUR</0> auf insgesamt "
      "<1>465.000,00 EUR</1>.", [own_share("185000.00"), own_share("465000.00")]),
@@ -296,6 +297,7 @@ NOT_AMOUNTS = [
     "gemäß § 9 TIntG und § 5 (7) des Vertrags, siehe Seite 6 von 8",
     "Die Einrichtung hat 336 Plätze; 217 Fälle (Stichtag 31.10.2024).",
     "Telefon 02171 406-0, Zimmer 1.026",
+    "Ansatz 2024",  # a year as a column's title; its sum follows the currency (see the shapes)
 ]
 
 

@@ -40,6 +40,9 @@ CASES = [
     ("gemäß <0>§ 4 Abs. 2 Nr. 1 des Wärmeplanungsgesetzes (WPG)</0>; nach <1>§ 64 des Schulgesetzes des Landes "
      "Sachsen-Anhalt (SchulG LSA)</1>; § 5 des Vertrages mit der Stadtwerke GmbH (SWG)",
      [("§ 4 WPG", "based_on"), ("§ 64 SchulG LSA", "mentions")]),
+    # A section after a law's name that names its own law after it is that law's.
+    ("gemäß <0>§ 4 und § 28 Abs. 2 Nr. 4 SächsGemO</0>, <1>§ 7 Abs. 2 SächsKAG</1>",
+     [("§ 4 SächsGemO", "based_on"), ("§ 28 SächsGemO", "based_on"), ("§ 7 SächsKAG", "based_on")]),
     # Article lists (refex reads "3 und" as "3u"); the states' local government acts by name.
     ("Nach <0><1><2>Art. 2, 3 und 5 BayKAG</2></1></0>.",
      [("Art. 2 BayKAG", "mentions"), ("Art. 3 BayKAG", "mentions"), ("Art. 5 BayKAG", "mentions")]),
