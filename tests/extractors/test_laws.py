@@ -41,7 +41,7 @@ CASES = [
      "Sachsen-Anhalt (SchulG LSA)</1>; § 5 des Vertrages mit der Stadtwerke GmbH (SWG)",
      [("§ 4 WPG", "based_on"), ("§ 64 SchulG LSA", "mentions")]),
     # A section after a law's name that names its own law after it is that law's.
-    ("gemäß <0>§ 4 und § 28 Abs. 2 Nr. 4 SächsGemO</0>, <1>§ 7 Abs. 2 SächsKAG</1>",
+    ("gemäß <0><1>§ 4 und § 28 Abs. 2 Nr. 4 SächsGemO</1></0>, <2>§ 7 Abs. 2 SächsKAG</2>",
      [("§ 4 SächsGemO", "based_on"), ("§ 28 SächsGemO", "based_on"), ("§ 7 SächsKAG", "based_on")]),
     # Article lists (refex reads "3 und" as "3u"); the states' local government acts by name.
     ("Nach <0><1><2>Art. 2, 3 und 5 BayKAG</2></1></0>.",
