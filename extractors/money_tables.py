@@ -13,6 +13,7 @@ Two layouts name the unit or the role of a sum above it rather than beside it:
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import islice, takewhile
 from typing import TYPE_CHECKING, Optional
 
 import regex
@@ -57,12 +58,7 @@ def unit_table_sums(paper: Paper) -> tuple[list[Sum], list[Span]]:
     for m in UNIT_HEADER.finditer(text):
         header = _table_header(text, m.start())
         if header is None:
-            rows = _space_table(text, line_at(text, m.start()))
-            if rows and rows[0][0] not in seen_headers:
-                seen_headers.add(rows[0][0])
-                titles = _title_rows_above(text, rows[0][0])
-                sums += _space_table_sums(paper, rows, m["unit"], line_at(text, m.start()), titles)
-                claimed += [(start, end) for start, end, _ in rows] + titles
+            _read_space_table(paper, line_at(text, m.start()), m["unit"], seen_headers, sums, claimed)
             continue
         if header[0][0] in seen_headers:
             continue
@@ -93,13 +89,20 @@ def unit_table_sums(paper: Paper) -> tuple[list[Sum], list[Span]]:
         below = next((span for span in lines_below(text, heading[1] + 1) if text[span[0]:span[1]].strip()), None)
         if below is None or not _is_title_row(text, *below):
             continue
-        rows = _space_table(text, heading)
-        if rows and rows[0][0] not in seen_headers:
-            seen_headers.add(rows[0][0])
-            titles = _title_rows_above(text, rows[0][0])
-            sums += _space_table_sums(paper, rows, "€", heading, titles)
-            claimed += [(start, end) for start, end, _ in rows] + titles
+        _read_space_table(paper, heading, "€", seen_headers, sums, claimed)
     return sums, claimed
+
+
+def _read_space_table(paper: Paper, caption: Span, unit: str, seen: set[int], sums: list[Sum],
+                      claimed: list[Span]) -> None:
+    """Add the sums of the space-set table under (or over) ``caption`` and claim its lines."""
+    rows = _space_table(paper.text, caption)
+    if not rows or rows[0][0] in seen:
+        return
+    seen.add(rows[0][0])
+    titles = _title_rows_above(paper.text, rows[0][0])
+    sums += _space_table_sums(paper, rows, unit, caption, titles)
+    claimed += [(start, end) for start, end, _ in rows] + titles
 
 
 # --------------------------------------------------------------------------------------------
@@ -155,7 +158,10 @@ FINANCE_HEADING = regex.compile(
 )
 
 
-def _space_table(text: str, line: Span) -> list[tuple[int, int, Optional[Span]]]:
+Row = tuple[int, int, tuple[Span, list[Span]]]  # a line's start and end, its label and its cells
+
+
+def _space_table(text: str, line: Span) -> list[Row]:
     """The rows ``(start, end, label)`` of the space-set table whose caption (or own row) is
     ``line``: its own row, the rows below the caption, or (a caption under the table) the rows
     right above it."""
@@ -179,20 +185,12 @@ def _space_table(text: str, line: Span) -> list[tuple[int, int, Optional[Span]]]
         skipped += 1
     if rows or _is_title_row(text, *line):
         return rows
-    above = [span for span in _take_while(lines_above(text, line[0]), lambda s: _space_row(text, *s))]
+    above = list(islice(takewhile(lambda span: _space_row(text, *span), lines_above(text, line[0])),
+                        SPACE_TABLE_ROWS))
     return _rows_from(text, above[-1][0]) if above else []
 
 
-def _take_while(spans, keep) -> list[Span]:
-    out = []
-    for span in spans:
-        if not keep(span) or len(out) >= SPACE_TABLE_ROWS:
-            break
-        out.append(span)
-    return out
-
-
-def _rows_from(text: str, start: int) -> list[tuple[int, int, Optional[Span]]]:
+def _rows_from(text: str, start: int) -> list[Row]:
     rows = []
     for line_start, line_end in lines_below(text, start):
         if line_start > len(text) or len(rows) >= SPACE_TABLE_ROWS:
@@ -228,7 +226,7 @@ def _column_count(text: str, lines: list[Span]) -> Optional[int]:
     return None
 
 
-def _space_table_sums(paper: Paper, rows: list, unit: str, caption: Span, titles: list[Span]) -> list[Sum]:
+def _space_table_sums(paper: Paper, rows: list[Row], unit: str, caption: Span, titles: list[Span]) -> list[Sum]:
     """Every number of a space-set table, in the unit of its row or its caption. Role: its
     column's when the title lines name one role per column ("Sachaufwand Ansatz 2025 ⏎ Einsparziel"),
     else the row label's, else the caption's."""
