@@ -270,10 +270,8 @@ TABLE_ROW_LINE = regex.compile(
     r"|Entscheidung|Kenntnisnahme|Beschluss(?:fassung)?|Beratung|Anhörung|Ö|N|NÖ))+$"
 )
 # A Betreff's further paragraph that still belongs to it: "hier: …", "- Vergabe", a lower-case or
-# bracketed continuation, a quoted title.
+# bracketed continuation, a quoted title; not "Der Stadtrat nimmt die Information zur Kenntnis.".
 TITLE_PARAGRAPH = regex.compile(r"(?i:hier\b)|[-–(„\"]|\p{Ll}")
-# A paragraph that is one sentence: "Der Stadtrat nimmt die Information zur Kenntnis." under a Betreff.
-SENTENCE_PARAGRAPH = regex.compile(r"(?:Der|Die|Das)[ \t]+[^\n]*(?:\n[^\n]+)*\.$")
 PROSE_PARAGRAPH = regex.compile(r"(?!hier\b)(?:\S+\s+){9,}\S*[.:]$", regex.DOTALL)
 MAX_TITLE_LINES = 6  # a title printed without a label wraps over a few lines at most
 
@@ -755,7 +753,6 @@ def _subject(text: str, sections, header_end: int, attachment) -> Optional[Heade
             if end - start > MAX_SUBJECT:  # a Betreff runs to its first blank line at most
                 end = blank if blank > 0 else start + MAX_SUBJECT
             elif blank > 0 and (PROSE_PARAGRAPH.match(text[blank:end].strip())
-                                or SENTENCE_PARAGRAPH.match(text[blank:end].strip())
                                 or not TITLE_PARAGRAPH.match(text[blank:end].strip())):
                 end = blank  # "Betreff: X⏎⏎Der Magistrat hat in seiner Sitzung … vorzulegen:"
             return _subject_field(text, start, end)
