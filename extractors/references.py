@@ -33,7 +33,7 @@ import regex
 
 from extractors import dates, laws, paper_numbers
 from extractors.facts import Reference, Section
-from extractors.lines import table_cells
+from extractors.lines import lines_below, table_cells
 from extractors.reference_relations import RELATION_RANK, Clauses, Cues
 
 # ---------------------------------------------------------------------------------------------
@@ -95,10 +95,10 @@ class _Resolution:
     """A resolution phrase: its span, its dates (with spans) and who resolved, if printed."""
 
     def __init__(self, start: int, end: int, dated: list[tuple[int, int, object]],
-                 organization: Optional[str], session: bool = False):
+                 organization: Optional[str], session: bool = False, after_paper: bool = False):
         self.start, self.end, self.dated, self.organization = start, end, dated, organization
         self.session = session  # a session's date in a clause that reports a resolution
-        self.after_paper = False  # "X – Titel, beschlossen am D": the participle follows its paper
+        self.after_paper = after_paper  # "X – Titel, beschlossen am D": the participle follows its paper
         self.used = False
 
 
@@ -142,9 +142,7 @@ def _resolutions(text: str, clauses: Clauses) -> list[_Resolution]:
         if not any(r.start <= m.start("dates") < r.end for r in found):
             dated = _dates_in(text, m.start("dates"), m.end("dates"))
             if dated:
-                resolution = _Resolution(m.start("dates"), m.end(), dated, None, session=True)
-                resolution.after_paper = True
-                found.append(resolution)
+                found.append(_Resolution(m.start("dates"), m.end(), dated, None, session=True, after_paper=True))
     sessions = [m for m in BODY_SESSION.finditer(text) if BODY_BEFORE.search(text, max(0, m.start() - 40), m.start())]
     for m in sorted([*SESSION_DATE.finditer(text), *sessions], key=lambda m: m.start()):
         if any(r.start <= m.start("dates") < r.end for r in found):
@@ -360,7 +358,7 @@ def _papers_in_columns(text: str, found: list[paper_numbers.NumberMatch]) -> dic
     out: dict = {}
     taken = [(p.number_start, p.end) for p in found]
     columns = None
-    for start, end in _line_spans(text, text.rfind("\n", 0, header.start()) + 1):
+    for start, end in lines_below(text, header.start()):
         cells = table_cells(text, start, end)
         if not cells:
             columns = None
@@ -387,14 +385,6 @@ def _papers_in_columns(text: str, found: list[paper_numbers.NumberMatch]) -> dic
                                           paper_numbers.normalize_reference(number), None)
         out[match] = when
     return out
-
-
-def _line_spans(text: str, start: int = 0):
-    while start <= len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        yield start, end
-        start = end + 1
 
 
 def _resolution_references(text: str, cues: Cues,
