@@ -495,6 +495,9 @@ def _parse_rows(text: str, lines: list[_Line], columns: Optional[_Columns], form
                 and "date" in columns.kinds and m.group(0).strip() in cells[columns.kinds.index("date")]):
             row.cells = dict(zip(columns.kinds, cells))
         name_before = before.strip(" \t|")
+        if "\t" in name_before and not row.cells:  # "Ausschuss<TAB>Vorberatung<TAB>öffentlich<TAB>18.06.2024"
+            name_before, _, rest = name_before.partition("\t")
+            row.label_texts.append(rest)
         status = LEADING_STATUS.match(name_before)
         if status:
             row.public = status.group("status") == "Ö"

@@ -331,6 +331,17 @@ _SENTENCE_END = regex.compile(r"[.;!?]\s")
 FORM_ANSWER = regex.compile(r"[ \t]*[?:]?[ \t]*(?:(?:ja|nein|Ja|Nein|JA|NEIN|entfällt|keine)\b[ \t]*[☐☒☑xX]?[ \t]*)+")
 
 
+DATE_IN_LINE = regex.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+
+
+def _in_dated_row(text: str, cell_start: int) -> bool:
+    """The cell is not its line's first, and the line holds a date: a table's row."""
+    if cell_start == 0 or text[cell_start - 1] != "\t":
+        return False
+    end = text.find("\n", cell_start)
+    return bool(DATE_IN_LINE.search(text, text.rfind("\n", 0, cell_start) + 1, len(text) if end < 0 else end))
+
+
 CHECKBOX_AFTER = regex.compile(r"[ \t]*[?:]?[ \t]*[☐☒☑]")
 
 
@@ -346,6 +357,8 @@ def _heading_in_cell(text: str, cell_start: int, cell: str) -> Optional[_Start]:
         m = pattern.match(cell)
         if not m or (patterns is HEADING_PATTERNS_CAPS and not m.group("words").isupper()):
             continue
+        if kind.name == "resolution" and _in_dated_row(text, cell_start):
+            continue  # "Gemeinderat<TAB>Beschlussfassung<TAB>öffentlich<TAB>25.06.2024": a consultation's role
         after = m.group("after")
         words_end = cell_start + m.end("words")
         stripped = after.strip(" ")

@@ -242,6 +242,13 @@ CASES = [
          ("Kreistag", date(2024, 6, 27), None, False, None, None)],
         id="step-fields"),
     pytest.param(
+        # tab rows without a title row: the committee is the first cell, role and status the others
+        "Beratungsfolge\n<0>Verwaltungs-, Finanz- und Sozialausschuss\tVorberatung\töffentlich\t18.06.2024</0>\n"
+        "<1>Gemeinderat\tBeschlussfassung\töffentlich\t25.06.2024</1>\n\nSanierung der Mensa\n",
+        [("Verwaltungs-, Finanz- und Sozialausschuss", date(2024, 6, 18), "Vorberatung", True, None, None),
+         ("Gemeinderat", date(2024, 6, 25), "Beschlussfassung", True, None, None)],
+        id="tab-rows-without-titles"),
+    pytest.param(
         # Schwerin: "Beratung und Beschlussfassung" heads the table
         "Beratung und Beschlussfassung\n\n<0>Hauptausschuss 02.04.2024 nichtöffentlich</0>\n"
         "<1>Stadtvertretung 22.04.2024 öffentlich</1>\n\nBetreff\n",

@@ -119,6 +119,10 @@ CASES = [
      "3. Die Verwaltung wird beauftragt.\n\nBeratungsfolge\n",
      [("1", "Der Jugendhilfeausschuss empfiehlt die Erweiterung."), ("2", "Der Stellenplan wird ergänzt."),
       ("3", "Die Verwaltung wird beauftragt.")]),
+    # "Beschlussfassung" as a consultation row's role cell heads no resolution.
+    ("Beratungsfolge\nGemeinderat\tBeschlussfassung\töffentlich\t25.06.2024\n\nSanierung der Mensa\n\n"
+     "Beschlussvorschlag:\nDer Gemeinderat beschließt die Sanierung.\n",
+     [("1", "Der Gemeinderat beschließt die Sanierung.")]),
     # No resolution section: none (a Mitteilung, an Anlage).
     ("Mitteilung:\nDie Verwaltung berichtet.\n1. Punkt eins.", []),
     ("Anlage 4 zum Beschlussentwurf „KIM NRW“\n\nKonzept\n\n1. Allgemeines\n- Handlungsfeld A", []),
