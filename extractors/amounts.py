@@ -255,8 +255,8 @@ CURRENCY_THEN_NUMBER = regex.compile(rf"[ \t]*{CURRENCY}[ \t]*[-−]?\d")
 
 
 def _year_before_currency_and_sum(text: str, s: Sum) -> bool:
-    printed = text[s.start:s.end]
-    digits = printed.split()[0] if printed.split() else ""
+    words = text[s.start:s.end].split()
+    digits = words[0] if words else ""
     return bool(YEAR.fullmatch(digits)) and CURRENCY_THEN_NUMBER.match(text, s.start + len(digits)) is not None
 
 

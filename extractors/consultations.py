@@ -759,10 +759,8 @@ def _step_fields(text: str) -> list[Consultation]:
         if day is None or not _plausible_name(organization):
             continue
         label = m.group("label")
-        public = None
-        for pm in PUBLIC_LABEL.finditer(m.group("rest")):
-            public = pm.group("yes") is not None
-            break
+        status = PUBLIC_LABEL.search(m.group("rest"))
+        public = None if status is None else status.group("yes") is not None
         found.append(Consultation(
             start=m.start("label"), end=m.end(), text=text[m.start("label"):m.end()].rstrip(),
             organization=organization, date=day, role=ROLE_OF_STEP_LABEL.get(label, label), public=public,

@@ -190,6 +190,11 @@ PAPER_SESSION_GAP = 60  # characters from a paper to the date of the session tha
 PAPER_PARTICIPLE_GAP = 160  # from a paper to "beschlossen am" after its title
 
 
+def _linked_to(resolution: _Resolution, linked: list[Optional[tuple]]) -> bool:
+    """A paper is linked to ``resolution`` already (it is marked ``used`` only at the end)."""
+    return any(link is not None and link[0] is resolution for link in linked)
+
+
 def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
                       resolutions: list[_Resolution], clauses: Clauses) -> list[Optional[tuple]]:
     """For each paper, ``(resolution phrase, index of the paper's date in it)`` or None; linked
@@ -248,13 +253,12 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
         bracket = BRACKET_AFTER.match(text, p.end) or TITLED_BRACKET_AFTER.match(text, p.end)
         if bracket:
             for r in resolutions:
-                if r.start == bracket.end() and not r.used and all(
-                        link is None or link[0] is not r for link in linked):
+                if r.start == bracket.end() and not r.used and not _linked_to(r, linked):
                     linked[i] = (r, 0)
     # 5. "2022/BV/3210 – Brandschutzbedarfsplan …, beschlossen am 06.07.2022": the participle and its
     # date follow their paper and its title.
     for r in resolutions:
-        if not r.after_paper or r.used or any(link is not None and link[0] is r for link in linked):
+        if not r.after_paper or r.used or _linked_to(r, linked):
             continue
         clause_start = clauses.span(r.start)[0]
         before = [i for i, p in enumerate(papers) if clause_start <= p.number_start and p.end <= r.start
@@ -271,7 +275,7 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
         before = [r for r in resolutions if not r.used and clause_start <= r.start and r.end <= p.start
                   and p.start - r.end <= RESOLUTION_PAPER_GAP
                   and not any(r.end <= q.start < p.start for q in papers)
-                  and all(link is None or link[0] is not r for link in linked)]
+                  and not _linked_to(r, linked)]
         if before:
             linked[i] = (before[-1], len(before[-1].dated) - 1)
     # 7. A paper just before the session that decided it: "Mit Drucksache G-22/087 hat der Gemeinderat
@@ -283,7 +287,7 @@ def _link_resolutions(text: str, papers: list[paper_numbers.NumberMatch],
         for r in resolutions:
             if (r.session and not r.used and p.end <= r.start <= min(clause_end, p.end + PAPER_SESSION_GAP)
                     and not any(p.end <= q.start < r.start for q in papers)
-                    and all(link is None or link[0] is not r for link in linked)):
+                    and not _linked_to(r, linked)):
                 linked[i] = (r, 0)
                 break
     for link in linked:
@@ -341,12 +345,10 @@ def _paper_references(text: str, cues: Cues, own_reference: Optional[str],
 
 # A table listing earlier papers: a column titled "Vorlage", "Drucksache", "DS-Nr." holds their numbers
 # (bare, "1456/21"), a column titled "Datum", "Sitzung", "Beschluss vom" the day each was decided.
-PAPER_COLUMN = regex.compile(r"(?i)(?:Vorlagen?|Drucksachen?|DS|Drs\.?|Beschluss)(?:[- ]?(?:Nr\.?|Nummer))?")
+_PAPER_COLUMN_WORDS = r"(?:Vorlagen?|Drucksachen?|DS|Drs\.?|Beschluss)(?:[- ]?(?:Nr\.?|Nummer))?"
+PAPER_COLUMN = regex.compile(rf"(?i){_PAPER_COLUMN_WORDS}")
 # Searched first: most papers have no such column, and reading every line's cells costs.
-PAPER_COLUMN_TITLE = regex.compile(
-    r"(?i)[\t|][ \t*]*(?:Vorlagen?|Drucksachen?|DS|Drs\.?|Beschluss)(?:[- ]?(?:Nr\.?|Nummer))?[ \t*]*(?=[\t|]|$)",
-    regex.M,
-)
+PAPER_COLUMN_TITLE = regex.compile(rf"(?i)[\t|][ \t*]*{_PAPER_COLUMN_WORDS}[ \t*]*(?=[\t|]|$)", regex.M)
 DATE_COLUMN = regex.compile(r"(?i)Datum|Sitzung(?:sdatum)?|Sitzung am|Termin|Beschlussdatum|Beschluss vom|beschlossen am")
 
 

@@ -28,6 +28,7 @@ from typing import Iterator, Optional, Sequence
 import regex
 
 from extractors.facts import Section
+from extractors.lines import line_at
 
 
 @dataclass(frozen=True)
@@ -338,8 +339,7 @@ def _in_dated_row(text: str, cell_start: int) -> bool:
     """The cell is not its line's first, and the line holds a date: a table's row."""
     if cell_start == 0 or text[cell_start - 1] != "\t":
         return False
-    end = text.find("\n", cell_start)
-    return bool(DATE_IN_LINE.search(text, text.rfind("\n", 0, cell_start) + 1, len(text) if end < 0 else end))
+    return bool(DATE_IN_LINE.search(text, *line_at(text, cell_start)))
 
 
 CHECKBOX_AFTER = regex.compile(r"[ \t]*[?:]?[ \t]*[☐☒☑]")
