@@ -102,6 +102,12 @@ def _has(*parts: str) -> Callable[[str], bool]:
 
 # The standard library's scanner finds a character class about twice as fast as regex's.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+def _between_digits(match) -> bool:
+    """The matched run of blanks stands between two digits."""
+    text, start, end = match.string, match.start(), match.end()
+    return start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
+
+
 _HYPHEN_AT_END = re.compile("-[ \t]*\n")
 # A letter-spaced word has a vowel between spaces ("B e s c h l u s s", "A N T R A G"): a test with
 # ``in`` is cheaper than any pattern over the whole page.
@@ -156,7 +162,9 @@ STEPS: list[Callable[[str], Iterator[Edit]]] = [
     _sub(r"(?<![\p{L}\d])\p{L}(?: \p{L}){4,}(?![\p{L}\d])", lambda m: m.group(0).replace(" ", ""),
          needs=_has(*LETTER_SPACED_VOWELS)),
     _sub(r"[ ]*\t[ ]*", "\t", needs=_has("\t")),  # keep runs of tabs: empty table cells (an ö/nö column) count
-    _sub(r" {2,}", " ", needs=_has("  ")),
+    # A run of spaces becomes one, but two between digits: a table's column gap ("Stufe 3      110,00 €")
+    # must not read as a thousands space ("3 110,00 €").
+    _sub(r" {2,}", lambda m: "  " if _between_digits(m) else " ", needs=_has("  ")),
     _sub(r"\n{3,}", "\n\n", needs=_has("\n\n\n")),
 ]
 

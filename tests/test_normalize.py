@@ -80,3 +80,16 @@ def test_map_is_complete_and_monotonic(raw):
     for char, offset in zip(cleaned.text, cleaned.origin):
         if char.isalnum():
             assert raw[offset] in (char, "&")
+
+
+def test_column_gap_between_digits_is_not_a_thousands_space():
+    # "Stufe 3      110,00 €": a table's row label and its sum, not 3,110 €.
+    assert normalize("Stufe 3                110,00 €").text == "Stufe 3  110,00 €"
+    assert normalize("Summe   4.500 €").text == "Summe 4.500 €"
+
+
+def test_column_gap_keeps_the_sum_apart_from_the_row_label():
+    from pipeline.extract import extract_text
+
+    amounts = extract_text(normalize("Beitragsstufe   neu (mtl.)\nStufe 3                110,00 €").text).amounts
+    assert [a.text for a in amounts] == ["110,00 €"]
