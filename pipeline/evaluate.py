@@ -164,8 +164,10 @@ def score_document(gold: dict, pred: dict) -> tuple[dict[str, Count], dict[str, 
                             ("attachment", "references.attachment"),
                             ("resolution", "references.resolution")):
             key = (lambda r: r.get("date")) if kind == "resolution" else (lambda r: fold(_law(r.get("target"))))
-            g = {key(r): r for r in gold["references"] if r["kind"] == kind}
-            p = {key(r): r for r in pred.get("references", []) if r["kind"] == kind}
+            # An ambiguous gold reference is ignored, and so is a found one with its key, as for amounts.
+            ambiguous = {key(r) for r in gold["references"] if r["kind"] == kind and r.get("ambiguous")}
+            g = {key(r): r for r in gold["references"] if r["kind"] == kind and not r.get("ambiguous")}
+            p = {key(r): r for r in pred.get("references", []) if r["kind"] == kind and key(r) not in ambiguous}
             counts[field] = Count(len(g.keys() & p.keys()), len(p.keys() - g.keys()), len(g.keys() - p.keys()))
             if kind == "paper":
                 acc = accuracy.setdefault("references.relation", Accuracy())

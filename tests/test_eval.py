@@ -50,3 +50,16 @@ def test_scoring_rules():
     assert counts["references.paper"].tp == 1
     assert accuracy["references.relation"].right == 0
     assert Count(1, 1, 1).prf()["f1"] == 0.5
+
+
+def test_ambiguous_references_are_not_scored():
+    gold = {"references": [
+        {"kind": "resolution", "target": None, "relation": "amends", "date": "2016-06-22", "ambiguous": True},
+        {"kind": "paper", "target": "BV/0456/2021", "relation": "mentions", "date": None}]}
+    found = {"references": [{"kind": "paper", "target": "BV/0456/2021", "relation": "mentions", "date": None}]}
+    counts, _ = score_document(gold, found)
+    assert counts["references.resolution"] == Count(0, 0, 0)  # missing it is no error
+    assert counts["references.paper"] == Count(1, 0, 0)
+    found["references"].append({"kind": "resolution", "target": None, "relation": "mentions", "date": "2016-06-22"})
+    counts, _ = score_document(gold, found)
+    assert counts["references.resolution"] == Count(0, 0, 0)  # finding it is none either
