@@ -102,12 +102,6 @@ def _has(*parts: str) -> Callable[[str], bool]:
 
 # The standard library's scanner finds a character class about twice as fast as regex's.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
-def _between_digits(match) -> bool:
-    """The matched run of blanks stands between two digits."""
-    text, start, end = match.string, match.start(), match.end()
-    return start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
-
-
 _HYPHEN_AT_END = re.compile("-[ \t]*\n")
 # A letter-spaced word has a vowel between spaces ("B e s c h l u s s", "A N T R A G"): a test with
 # ``in`` is cheaper than any pattern over the whole page.
@@ -116,6 +110,12 @@ LETTER_SPACED_VOWELS = (" e ", " a ", " i ", " o ", " u ", " E ", " A ", " I ", 
 
 def _checkbox(m: regex.Match) -> str:
     return "☒" if "checked" in m.group(0).lower() else "☐"
+
+
+def _between_digits(match) -> bool:
+    """The matched run of blanks stands between two digits."""
+    text, start, end = match.string, match.start(), match.end()
+    return start > 0 and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
 
 
 STEPS: list[Callable[[str], Iterator[Edit]]] = [
